@@ -1,0 +1,5 @@
+import type { RadioState } from '../../../preload/contract'
+
+export interface BleRadio {
+  state(): RadioState
+}
