@@ -1,0 +1,289 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Encoding, MethodId, StartSession } from '../../../../preload/contract'
+import { useSettings } from '../../app/settings-context'
+import { useStationInfo } from '../../app/station-info'
+import { asContractCallError, type ContractCallError } from '../../client/contract-error'
+import { useClient, useStream } from '../../client/hooks'
+import { ErrorNotice } from '../../components/common/ErrorNotice'
+import { FormField } from '../../components/common/FormField'
+import { useLiveSession } from '../../components/session/use-live-session'
+import { issuesByField, type ProvisionField } from './contract-issues'
+import { DevicePicker } from './DevicePicker'
+import { LiveSessionPanel } from './LiveSessionPanel'
+import { MethodPicker } from './MethodPicker'
+import { rememberDraft, rememberedDraft, type ProvisionDraft } from './provision-draft'
+import {
+  PASSWORD_MAX_BYTES,
+  SSID_MAX_BYTES,
+  checkConfirmTimeout,
+  utf8Bytes,
+  validateWifiTarget,
+  type FieldProblem,
+} from './wifi-validation'
+import './ProvisionPage.css'
+
+const ENCODINGS: readonly Encoding[] = ['bcast', 'mcast', 'p2p']
+
+export function ProvisionPage() {
+  const { t } = useTranslation()
+  const client = useClient()
+  const { info } = useStationInfo()
+  const { settings } = useSettings()
+  const [draft, setDraft] = useState<ProvisionDraft>(rememberedDraft)
+  const [password, setPassword] = useState('')
+  const [showPassword, setShowPassword] = useState(false)
+  const [touched, setTouched] = useState<ReadonlySet<ProvisionField>>(new Set())
+  const [submitted, setSubmitted] = useState(false)
+  const [serverIssues, setServerIssues] = useState<Partial<Record<ProvisionField, string>>>({})
+  const [generalIssues, setGeneralIssues] = useState<string[]>([])
+  const [startError, setStartError] = useState<ContractCallError | undefined>(undefined)
+  const [starting, setStarting] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  const current = useLiveSession(draft.sessionId)
+  // Keeps the event stream open from before sessions.start, so the live panel misses no step of a fast session.
+  useStream('sessions.updated', () => {})
+
+  useEffect(() => rememberDraft(draft), [draft])
+
+  const methods = info?.methods ?? []
+  const method = draft.method && methods.some((m) => m.id === draft.method && m.available) ? draft.method : methods.find((m) => m.available)?.id
+
+  const update = (changes: Partial<ProvisionDraft>, fields: ProvisionField[]) => {
+    setDraft((previous) => ({ ...previous, ...changes }))
+    clearServerIssues(fields)
+  }
+  const clearServerIssues = (fields: ProvisionField[]) =>
+    setServerIssues((previous) => {
+      if (!fields.some((field) => previous[field])) return previous
+      const next = { ...previous }
+      for (const field of fields) delete next[field]
+      return next
+    })
+  const touch = (field: ProvisionField) => setTouched((previous) => new Set(previous).add(field))
+
+  const problems: Partial<Record<ProvisionField, FieldProblem>> = {
+    ...validateWifiTarget({ ssid: draft.ssid, bssid: draft.bssid, password }),
+  }
+  const timeoutProblem = checkConfirmTimeout(draft.confirmTimeoutS)
+  if (timeoutProblem) problems.confirmTimeout = timeoutProblem
+
+  const errorFor = (field: ProvisionField): string | undefined => {
+    const problem = problems[field]
+    if (problem && (submitted || touched.has(field))) return t(problem.key, problem.values)
+    return serverIssues[field]
+  }
+
+  const running = current.session?.outcome === 'running'
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault()
+    setSubmitted(true)
+    setStartError(undefined)
+    setGeneralIssues([])
+    if (!method) return
+    if (Object.keys(problems).length > 0) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      return
+    }
+    const request: StartSession = {
+      method,
+      target: { ssid: draft.ssid, password, ...(draft.bssid.trim() ? { bssid: draft.bssid.trim() } : {}) },
+      ...(draft.deviceId ? { deviceId: draft.deviceId } : {}),
+    }
+    const options: NonNullable<StartSession['options']> = {}
+    if (draft.confirmTimeoutS.trim()) options.confirmTimeoutMs = Math.round(Number(draft.confirmTimeoutS) * 1000)
+    if (method === 'smart-config' && draft.encoding) options.encoding = draft.encoding
+    if (Object.keys(options).length > 0) request.options = options
+    setStarting(true)
+    try {
+      const summary = await client.call('sessions.start', request)
+      setDraft((previous) => ({ ...previous, sessionId: summary.id }))
+      setSubmitted(false)
+    } catch (failure) {
+      const error = asContractCallError(failure)
+      if (error.code === 'invalid-input' && error.issues.length > 0) {
+        const placed = issuesByField(error.issues)
+        setServerIssues(placed.fields)
+        setGeneralIssues(placed.general)
+      } else {
+        setStartError(error)
+      }
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  const defaultTimeoutS = settings ? settings.confirmTimeoutMs / 1000 : undefined
+
+  return (
+    <div className="provision-page">
+      <div className="page-title">
+        <h1>{t('provision.title')}</h1>
+      </div>
+      <div className="provision-columns">
+        <form ref={formRef} className="panel stack provision-form" onSubmit={start} noValidate aria-label={t('provision.formLabel')}>
+          {info ? (
+            <MethodPicker
+              methods={methods}
+              value={method}
+              onChange={(id: MethodId) => update({ method: id }, ['method', 'device', 'encoding'])}
+              error={serverIssues.method}
+            />
+          ) : (
+            <div className="muted">{t('common.loading')}</div>
+          )}
+          {info && !method && <div className="notice">{t('provision.noMethods')}</div>}
+
+          <fieldset className="stack">
+            <legend>{t('provision.network')}</legend>
+            <FormField
+              label={t('provision.ssid')}
+              hint={t('provision.bytesUsed', { bytes: utf8Bytes(draft.ssid), max: SSID_MAX_BYTES })}
+              error={errorFor('ssid')}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={draft.ssid}
+                  onChange={(event) => update({ ssid: event.target.value }, ['ssid'])}
+                  onBlur={() => touch('ssid')}
+                />
+              )}
+            </FormField>
+            <FormField label={t('provision.bssid')} hint={t('provision.bssidHint')} error={errorFor('bssid')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  className="mono"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="AA:BB:CC:DD:EE:FF"
+                  value={draft.bssid}
+                  onChange={(event) => update({ bssid: event.target.value }, ['bssid'])}
+                  onBlur={() => touch('bssid')}
+                />
+              )}
+            </FormField>
+            <FormField
+              label={t('provision.password')}
+              hint={t('provision.bytesUsed', { bytes: utf8Bytes(password), max: PASSWORD_MAX_BYTES })}
+              error={errorFor('password')}
+            >
+              {(control) => (
+                <div className="password-row">
+                  <input
+                    {...control}
+                    type={showPassword ? 'text' : 'password'}
+                    autoComplete="off"
+                    spellCheck={false}
+                    data-secret="true"
+                    value={password}
+                    onChange={(event) => {
+                      setPassword(event.target.value)
+                      clearServerIssues(['password'])
+                    }}
+                    onBlur={() => touch('password')}
+                  />
+                  <button
+                    type="button"
+                    aria-pressed={showPassword}
+                    aria-controls={control.id}
+                    onClick={() => setShowPassword((value) => !value)}
+                  >
+                    {showPassword ? t('provision.hidePassword') : t('provision.showPassword')}
+                  </button>
+                </div>
+              )}
+            </FormField>
+          </fieldset>
+
+          {method && (
+            <DevicePicker
+              method={method}
+              value={draft.deviceId}
+              onChange={(deviceId) => update({ deviceId }, ['device'])}
+              error={serverIssues.device}
+            />
+          )}
+
+          <details className="advanced-options">
+            <summary>{t('provision.advanced')}</summary>
+            <div className="stack">
+              <FormField
+                label={t('provision.confirmTimeout')}
+                hint={
+                  defaultTimeoutS !== undefined
+                    ? t('provision.confirmTimeoutHint', { seconds: defaultTimeoutS })
+                    : undefined
+                }
+                error={errorFor('confirmTimeout')}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={1}
+                    max={900}
+                    step={1}
+                    placeholder={defaultTimeoutS !== undefined ? String(defaultTimeoutS) : undefined}
+                    value={draft.confirmTimeoutS}
+                    onChange={(event) => update({ confirmTimeoutS: event.target.value }, ['confirmTimeout'])}
+                    onBlur={() => touch('confirmTimeout')}
+                  />
+                )}
+              </FormField>
+              {method === 'smart-config' && (
+                <FormField label={t('provision.encoding')} error={serverIssues.encoding}>
+                  {(control) => (
+                    <select
+                      {...control}
+                      value={draft.encoding}
+                      onChange={(event) => update({ encoding: event.target.value as Encoding | '' }, ['encoding'])}
+                    >
+                      <option value="">{t('provision.encodingDefault')}</option>
+                      {ENCODINGS.map((encoding) => (
+                        <option key={encoding} value={encoding}>
+                          {t(`encoding.${encoding}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </FormField>
+              )}
+            </div>
+          </details>
+
+          {generalIssues.length > 0 && (
+            <div role="alert" className="error-notice">
+              <strong>{t('provision.rejected')}</strong>
+              <ul>
+                {generalIssues.map((issue) => (
+                  <li key={issue}>{issue}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <ErrorNotice error={startError} action={t('provision.startFailed')} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={!method || starting || running}>
+              {starting ? t('provision.starting') : t('provision.start')}
+            </button>
+            {running && <span className="muted">{t('provision.sessionRunning')}</span>}
+          </div>
+        </form>
+        <div className="provision-session">
+          {draft.sessionId ? (
+            <LiveSessionPanel sessionId={draft.sessionId} live={current} />
+          ) : (
+            <div className="panel muted">{t('provision.noSessionYet')}</div>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}
