@@ -61,6 +61,11 @@ export class Lab {
     }
   }
 
+  /** The workstation's own radios live on the same air as the devices. */
+  environmentForWorkstation(): LabEnvironment {
+    return this.environment()
+  }
+
   /** Starts routers and devices; devices send their LAN notifications to `notifyTarget`. */
   async start(notifyTarget: { address: string; port: number }): Promise<void> {
     this.notifyTarget = notifyTarget

@@ -54,7 +54,7 @@ export class LanPresence {
   }
 
   async start(): Promise<void> {
-    const server = coap.createServer({ type: 'udp4', sendAcksForNonConfirmablePackets: false } as never)
+    const server = coap.createServer({ type: 'udp4' } as never)
     server.on('request', (request: coap.IncomingMessage, response: coap.OutgoingMessage) => this.serve(request, response))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

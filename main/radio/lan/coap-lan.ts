@@ -37,7 +37,7 @@ export class CoapLan implements LanRadio {
 
   async start(): Promise<void> {
     if (this.server) return
-    const server = coap.createServer({ type: 'udp4', sendAcksForNonConfirmablePackets: false, piggybackReplyMs: 10 } as never)
+    const server = coap.createServer({ type: 'udp4', piggybackReplyMs: 10 } as never)
     server.on('request', (request: coap.IncomingMessage, response: coap.OutgoingMessage) => this.handle(request, response))
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {

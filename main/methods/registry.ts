@@ -1,0 +1,5 @@
+import type { MethodDefinition } from './definition'
+import { webcamConfig } from './webcam-config'
+
+/** Every method this version implements; the Provision page offers only these (and only where available). */
+export const methodDefinitions: MethodDefinition[] = [webcamConfig]
