@@ -107,7 +107,7 @@ export function parseAdvertisingPdu(pdu: Uint8Array): Result<AdvertisingPdu> {
       if (len !== 34) return fail(`CONNECT_IND payload must be 34 bytes, is ${len}`, 1)
       const d = p.subarray(12)
       const channels: number[] = []
-      for (let ch = 0; ch < 37; ch++) if (d[17 + (ch >> 3)] & (1 << (ch & 7))) channels.push(ch)
+      for (let ch = 0; ch < 37; ch++) if (d[16 + (ch >> 3)] & (1 << (ch & 7))) channels.push(ch)
       return ok({
         type: 'CONNECT_IND',
         chSel,
@@ -219,7 +219,7 @@ export function buildAdvertisingPdu(pdu: AdvertisingPdu): Result<Uint8Array> {
       writeU16LE(d, 14, ll.timeout)
       for (const ch of ll.channels) {
         if (!isUint(ch, 6) || ch > 36) return fail(`data channel ${ch} is not 0..36`, 0)
-        d[17 + (ch >> 3)] |= 1 << (ch & 7)
+        d[16 + (ch >> 3)] |= 1 << (ch & 7)
       }
       d[21] = ll.hop | (ll.sca << 5)
       parts.push(d)
