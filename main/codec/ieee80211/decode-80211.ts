@@ -200,7 +200,8 @@ function decodeControlHeader(h: HeaderReader, fc: FrameControl, frame: DecodedWi
   if (subtype === 12 || subtype === 13 || subtype === 6 || subtype < 2) return true
   const a2 = h.address('addr2')
   if (a2 === undefined) return false
-  if (subtype === 14 || subtype === 15) frame.bssid = a2
+  // Wireshark resolves CF-End's second address as the BSSID and CF-End+CF-Ack's as the transmitter.
+  if (subtype === 14) frame.bssid = a2
   else frame.ta = a2
   if (subtype === 8 || subtype === 9) {
     const blockAckControl = h.u16('block ack control')

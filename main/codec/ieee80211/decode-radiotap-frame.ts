@@ -15,6 +15,12 @@ export function decodeRadiotapFrame(bytes: Uint8Array): DecodedWifiFrame {
   const { radiotap, malformed } = parsed.value
   const frame = emptyWifiFrame(radiotap.length)
   frame.radiotap = radiotap
+  // A 0-length-PSDU field says no 802.11 frame follows the header (sounding PPDUs and the like).
+  if (radiotap.zeroLengthPsdu !== undefined) {
+    if (malformed) frame.malformed = malformed
+    frame.bodyOffset = radiotap.length
+    return frame
+  }
   const flags = radiotap.flags
   decode80211Into(bytes, radiotap.length, { fcsAtEnd: flags?.fcsAtEnd ?? false, dataPad: flags?.dataPad ?? false }, frame)
   if (malformed) frame.malformed = malformed

@@ -13,12 +13,13 @@ function describe(kind: string, seq: number | undefined, ssid: string | undefine
 }
 
 export function frameInfo(frame: DecodedWifiFrame): string {
+  if (frame.fc === undefined && frame.radiotap?.zeroLengthPsdu !== undefined) return 'Radio record without a frame (0-length PSDU)'
   const kind = frame.kindName ?? 'Unknown 802.11 frame'
   return describe(kind, frame.seq, frame.ssid, frame.fcs !== undefined && !frame.fcs.ok, frame.malformed !== undefined)
 }
 
 export function summaryInfo(summary: FrameSummary): string {
-  if (summary.typeSubtype < 0) return `[malformed: ${summary.reason}]`
+  if (summary.typeSubtype < 0) return summary.ok ? 'Radio record without a frame (0-length PSDU)' : `[malformed: ${summary.reason}]`
   const kind = frameKindName(summary.typeSubtype >> 4, summary.typeSubtype & 0x0f)
   const radiotapBadFcs = summary.radiotapFlags >= 0 && (summary.radiotapFlags & 0x40) !== 0
   return describe(kind, summary.seq, summary.ssid, radiotapBadFcs, !summary.ok || summary.elementsTruncated)

@@ -9,6 +9,7 @@ import { RADIOTAP_FIELD_ALIGN, RADIOTAP_FIELD_SIZE } from './radiotap.js'
 import { ssidDisplay } from './ssid-text.js'
 
 const MAX_VENDOR_IES = 32
+const ZERO_LENGTH_PSDU_BIT = 1 << 26
 const SSID_CACHE_SIZE = 256
 
 export interface FrameSummary {
@@ -159,6 +160,11 @@ export function summarizeRadiotapFrame(
     else if (bit === 5) out.signalDbm = (bytes[pos] << 24) >> 24
     pos += RADIOTAP_FIELD_SIZE[bit]
   }
+  if (present & ZERO_LENGTH_PSDU_BIT) {
+    // No 802.11 frame follows (see decodeRadiotapFrame); the row is just the radio record.
+    out.ok = true
+    return true
+  }
   const fcs = out.radiotapFlags >= 0 && (out.radiotapFlags & 0x10) !== 0
   return summarize80211Frame(bytes, out, rtEnd, end, fcs)
 }
@@ -234,7 +240,7 @@ function summarize80211Frame(b: Uint8Array, out: FrameSummary, start: number, en
     if (subtype !== 12 && subtype !== 13 && subtype !== 6 && subtype !== 7 && subtype >= 2) {
       if (end - start < 16) return fail(out, '802.11 header truncated')
       const a2 = macToNumber(b, start + 10)
-      if (subtype === 14 || subtype === 15) out.bssid = a2
+      if (subtype === 14) out.bssid = a2
       else out.ta = a2
     }
   } else if (subtype === 0) {

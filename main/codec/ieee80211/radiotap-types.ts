@@ -65,8 +65,8 @@ export interface RadiotapVht {
   known: number
   flags: number
   bandwidth: number
-  /** Per user: MCS index and number of spatial streams (users with nss 0 are absent). */
-  users: { mcs: number; nss: number }[]
+  /** Per user slot 0..3: MCS index and number of spatial streams (slots with nss 0 are absent). */
+  users: { user: number; mcs: number; nss: number }[]
   coding: number
   groupId: number
   partialAid: number

@@ -95,10 +95,10 @@ const FIELDS: (FieldSpec | undefined)[] = [
     align: 2,
     size: 12,
     decode: (b, o, rt, first) => {
-      const users: { mcs: number; nss: number }[] = []
-      for (let i = 0; i < 4; i++) {
-        const mcsNss = b[o + 4 + i]
-        if (mcsNss & 0x0f) users.push({ mcs: mcsNss >> 4, nss: mcsNss & 0x0f })
+      const users: { user: number; mcs: number; nss: number }[] = []
+      for (let user = 0; user < 4; user++) {
+        const mcsNss = b[o + 4 + user]
+        if (mcsNss & 0x0f) users.push({ user, mcs: mcsNss >> 4, nss: mcsNss & 0x0f })
       }
       return keep(rt, first, 'vht', {
         known: u16le(b, o),

@@ -1,0 +1,61 @@
+// tshark as an oracle: run it on a capture and get the requested fields per frame. Shared by the
+// tshark-comparison tests and the codec-vs-tshark benchmark.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+/** Peers' captures live beside the project, never inside it. */
+export const CAPTURES_DIR = path.resolve(PROJECT_ROOT, '../shared/captures')
+
+export function tsharkAvailable(): boolean {
+  const run = spawnSync('tshark', ['--version'], { encoding: 'utf8' })
+  return run.status === 0
+}
+
+export function capturesAvailable(): boolean {
+  return existsSync(CAPTURES_DIR)
+}
+
+/** Field name -> values (tshark lists every occurrence) for one frame. */
+export type TsharkFrame = Record<string, string[]>
+
+/** Runs `tshark -r file -T json -e f1 -e f2 ...` and returns one object per frame. */
+export function tsharkFields(file: string, fields: readonly string[], extraArgs: readonly string[] = []): TsharkFrame[] {
+  const args = ['-r', file, '-T', 'json', ...extraArgs, ...fields.flatMap((f) => ['-e', f])]
+  const run = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 30 })
+  if (run.status !== 0) throw new Error(`tshark failed on ${file}: ${run.stderr}`)
+  const parsed = JSON.parse(run.stdout || '[]') as { _source: { layers: TsharkFrame } }[]
+  return parsed.map((p) => p._source.layers)
+}
+
+/** Raw frame bytes as tshark read them (hex), via `-T json -x`. */
+export function tsharkRawFrames(file: string): { hex: string; length: number }[] {
+  const run = spawnSync('tshark', ['-r', file, '-T', 'json', '-x'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  if (run.status !== 0) throw new Error(`tshark failed on ${file}: ${run.stderr}`)
+  const parsed = JSON.parse(run.stdout || '[]') as { _source: { layers: { frame_raw: [string, number, number] } } }[]
+  return parsed.map((p) => ({ hex: p._source.layers.frame_raw[0], length: p._source.layers.frame_raw[2] }))
+}
+
+/** tshark's stderr lines other than the root warning: complaints about the file show up here. */
+export function tsharkComplaints(file: string): string[] {
+  const run = spawnSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  return `${run.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('Running as user "root"'))
+}
+
+export interface Prerequisites {
+  missing: string[]
+  /** In CI a missing prerequisite fails the suite instead of skipping it. */
+  mustFail: boolean
+}
+
+export function prerequisites(options: { captures: boolean }): Prerequisites {
+  const missing: string[] = []
+  if (!tsharkAvailable()) missing.push('tshark (not on PATH)')
+  if (options.captures && !capturesAvailable()) missing.push(`captures folder ${CAPTURES_DIR}`)
+  return { missing, mustFail: missing.length > 0 && process.env.CI === 'true' }
+}
