@@ -48,8 +48,8 @@ export function SessionView({ session }: { session: Session }) {
           <dd className="mono">{session.id}</dd>
         </dl>
       </div>
-      <Timeline steps={session.steps} startedAt={session.startedAt} endedAt={session.endedAt} />
       {session.cause && <CauseView cause={session.cause} />}
+      <Timeline steps={session.steps} startedAt={session.startedAt} endedAt={session.endedAt} />
     </div>
   )
 }

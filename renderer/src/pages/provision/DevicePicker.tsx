@@ -40,8 +40,8 @@ export function DevicePicker({
           </select>
         )}
       </FormField>
-      <button type="button" className="device-refresh" onClick={devices.reload}>
-        {t('provision.refreshDevices')}
+      <button type="button" className="device-refresh" onClick={devices.reload} aria-label={t('provision.refreshDevices')}>
+        {t('common.refresh')}
       </button>
     </div>
   )

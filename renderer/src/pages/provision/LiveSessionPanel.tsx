@@ -42,7 +42,8 @@ export function LiveSessionPanel({ sessionId, live }: { sessionId: string; live:
       </div>
       <ErrorNotice error={error} />
       <ErrorNotice error={cancelError} action={t('provision.cancelFailed')} />
-      {session?.method === 'webcam-config' && <QrPanel sessionId={sessionId} running={session.outcome === 'running'} />}
+      {/* The QR encodes the password: it stays on screen only while the camera may still need it. */}
+      {session?.method === 'webcam-config' && session.outcome === 'running' && <QrPanel sessionId={sessionId} />}
       {session ? <SessionView session={session} /> : !error && <div className="muted">{t('common.loading')}</div>}
     </section>
   )

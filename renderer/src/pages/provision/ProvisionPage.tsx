@@ -33,7 +33,6 @@ export function ProvisionPage() {
   const [draft, setDraft] = useState<ProvisionDraft>(rememberedDraft)
   const [password, setPassword] = useState('')
   const [showPassword, setShowPassword] = useState(false)
-  const [touched, setTouched] = useState<ReadonlySet<ProvisionField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
   const [serverIssues, setServerIssues] = useState<Partial<Record<ProvisionField, string>>>({})
   const [generalIssues, setGeneralIssues] = useState<string[]>([])
@@ -45,6 +44,12 @@ export function ProvisionPage() {
   useStream('sessions.updated', () => {})
 
   useEffect(() => rememberDraft(draft), [draft])
+
+  // After a refused submit the error messages render first; then the first field in error takes the focus.
+  const [refusedSubmits, setRefusedSubmits] = useState(0)
+  useEffect(() => {
+    if (refusedSubmits > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [refusedSubmits])
 
   const methods = info?.methods ?? []
   const method = draft.method && methods.some((m) => m.id === draft.method && m.available) ? draft.method : methods.find((m) => m.available)?.id
@@ -60,7 +65,6 @@ export function ProvisionPage() {
       for (const field of fields) delete next[field]
       return next
     })
-  const touch = (field: ProvisionField) => setTouched((previous) => new Set(previous).add(field))
 
   const problems: Partial<Record<ProvisionField, FieldProblem>> = {
     ...validateWifiTarget({ ssid: draft.ssid, bssid: draft.bssid, password }),
@@ -68,9 +72,11 @@ export function ProvisionPage() {
   const timeoutProblem = checkConfirmTimeout(draft.confirmTimeoutS)
   if (timeoutProblem) problems.confirmTimeout = timeoutProblem
 
+  // Messages appear from the first Start on, then follow the typing. Not on blur: a message appearing as focus
+  // leaves a field shifts the Start button away from the pointer that is about to click it.
   const errorFor = (field: ProvisionField): string | undefined => {
     const problem = problems[field]
-    if (problem && (submitted || touched.has(field))) return t(problem.key, problem.values)
+    if (problem && submitted) return t(problem.key, problem.values)
     return serverIssues[field]
   }
 
@@ -83,7 +89,7 @@ export function ProvisionPage() {
     setGeneralIssues([])
     if (!method) return
     if (Object.keys(problems).length > 0) {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      setRefusedSubmits((n) => n + 1)
       return
     }
     const request: StartSession = {
@@ -139,7 +145,7 @@ export function ProvisionPage() {
             <legend>{t('provision.network')}</legend>
             <FormField
               label={t('provision.ssid')}
-              hint={t('provision.bytesUsed', { bytes: utf8Bytes(draft.ssid), max: SSID_MAX_BYTES })}
+              hint={<ByteCount bytes={utf8Bytes(draft.ssid)} max={SSID_MAX_BYTES} />}
               error={errorFor('ssid')}
             >
               {(control) => (
@@ -150,7 +156,6 @@ export function ProvisionPage() {
                   spellCheck={false}
                   value={draft.ssid}
                   onChange={(event) => update({ ssid: event.target.value }, ['ssid'])}
-                  onBlur={() => touch('ssid')}
                 />
               )}
             </FormField>
@@ -165,13 +170,12 @@ export function ProvisionPage() {
                   placeholder="AA:BB:CC:DD:EE:FF"
                   value={draft.bssid}
                   onChange={(event) => update({ bssid: event.target.value }, ['bssid'])}
-                  onBlur={() => touch('bssid')}
                 />
               )}
             </FormField>
             <FormField
               label={t('provision.password')}
-              hint={t('provision.bytesUsed', { bytes: utf8Bytes(password), max: PASSWORD_MAX_BYTES })}
+              hint={<ByteCount bytes={utf8Bytes(password)} max={PASSWORD_MAX_BYTES} />}
               error={errorFor('password')}
             >
               {(control) => (
@@ -187,7 +191,6 @@ export function ProvisionPage() {
                       setPassword(event.target.value)
                       clearServerIssues(['password'])
                     }}
-                    onBlur={() => touch('password')}
                   />
                   <button
                     type="button"
@@ -233,7 +236,6 @@ export function ProvisionPage() {
                     placeholder={defaultTimeoutS !== undefined ? String(defaultTimeoutS) : undefined}
                     value={draft.confirmTimeoutS}
                     onChange={(event) => update({ confirmTimeoutS: event.target.value }, ['confirmTimeout'])}
-                    onBlur={() => touch('confirmTimeout')}
                   />
                 )}
               </FormField>
@@ -286,4 +288,10 @@ export function ProvisionPage() {
       </div>
     </div>
   )
+}
+
+/** Live byte count; it turns red past the limit before any message is shown. */
+function ByteCount({ bytes, max }: { bytes: number; max: number }) {
+  const { t } = useTranslation()
+  return <span className={bytes > max ? 'over-limit' : undefined}>{t('provision.bytesUsed', { bytes, max })}</span>
 }

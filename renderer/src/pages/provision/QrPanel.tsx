@@ -6,14 +6,13 @@ import './QrPanel.css'
  * The QR a camera scans (webcam-config). main renders it once the session reaches that step, so until then the
  * answer is null and every event of this session asks again.
  */
-export function QrPanel({ sessionId, running }: { sessionId: string; running: boolean }) {
+export function QrPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation()
   const qr = useCommand('sessions.qr', { id: sessionId })
   useStream('sessions.updated', (event) => {
     if (event.session.id === sessionId && !qr.data && !qr.loading) qr.reload()
   })
   if (!qr.data) {
-    if (!running && !qr.loading) return null
     return (
       <div className="qr-panel qr-waiting muted" aria-busy="true">
         {qr.error ? qr.error.message : t('qr.waiting')}
