@@ -30,21 +30,29 @@ export function tsharkFields(file: string, fields: readonly string[], extraArgs:
   return parsed.map((p) => p._source.layers)
 }
 
-/** Raw frame bytes as tshark read them (hex), via `-T json -x`. */
-export function tsharkRawFrames(file: string): { hex: string; length: number }[] {
-  const run = spawnSync('tshark', ['-r', file, '-T', 'json', '-x'], { encoding: 'utf8', maxBuffer: 1 << 30 })
-  if (run.status !== 0) throw new Error(`tshark failed on ${file}: ${run.stderr}`)
-  const parsed = JSON.parse(run.stdout || '[]') as { _source: { layers: { frame_raw: [string, number, number] } } }[]
-  return parsed.map((p) => ({ hex: p._source.layers.frame_raw[0], length: p._source.layers.frame_raw[2] }))
+export interface TsharkRead {
+  frames: { hex: string; length: number; capturedLength: number; timeEpoch: string }[]
+  /** stderr lines other than the root warning: tshark's complaints about the file. */
+  complaints: string[]
 }
 
-/** tshark's stderr lines other than the root warning: complaints about the file show up here. */
-export function tsharkComplaints(file: string): string[] {
-  const run = spawnSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', maxBuffer: 1 << 30 })
-  return `${run.stderr}`
+/** One tshark pass (`-T json -x`): raw bytes, lengths and time of every frame, and what tshark complained about. */
+export function tsharkRead(file: string): TsharkRead {
+  const run = spawnSync('tshark', ['-r', file, '-T', 'json', '-x'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  const complaints = `${run.stderr}`
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith('Running as user "root"'))
+  if (run.status !== 0) return { frames: [], complaints: complaints.length ? complaints : [`tshark exited with ${run.status}`] }
+  type Layers = { frame_raw: [string, number, number]; frame: Record<string, string> }
+  const parsed = JSON.parse(run.stdout || '[]') as { _source: { layers: Layers } }[]
+  const frames = parsed.map(({ _source: { layers } }) => ({
+    hex: layers.frame_raw[0],
+    length: Number(layers.frame['frame.len']),
+    capturedLength: Number(layers.frame['frame.cap_len']),
+    timeEpoch: layers.frame['frame.time_epoch'],
+  }))
+  return { frames, complaints }
 }
 
 export interface Prerequisites {
