@@ -127,6 +127,12 @@ describe('Breeze detection', () => {
     expect(parsed.ok && detectBreeze(parsed.value).ok).toBe(true)
   })
 
+  it('never throws on hostile AdvData', () => {
+    const ad = buildBreezeAdvertisingData({ version: 5, secretType: 'per-device', productId: 1, mac: '11:22:33:44:55:66' })
+    if (!ad.ok) throw new Error(ad.error.reason)
+    fuzzParser((b) => detectBreeze(b), [ad.value])
+  })
+
   it('computes the signed-adv signature over the documented concatenation', () => {
     const seq = hex('2a000000')
     const expected = createHash('sha256')

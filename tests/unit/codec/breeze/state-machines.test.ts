@@ -12,6 +12,7 @@ import {
   createBreezeClient,
   createBreezeDevice,
   deriveSessionKey,
+  describeClientAction,
   encodeMessage,
   ERR_FRAME,
   type BreezeClient,
@@ -130,6 +131,15 @@ describe('client against device model', () => {
     expect(writes.length).toBe(Math.ceil(102 / 16))
     for (const w of writes) expect(w.length - 7).toBe(40)
     expect(t.client[0]).toMatchObject({ type: 'wifi-config-accepted' })
+  })
+
+  it('describes its writes for logs without their bytes', () => {
+    const client = createBreezeClient({ productSecret: PS, secretType: 'per-product' })
+    client.start()
+    const step = client.receive(hex('0011001036303230383537323131323533363737'), 'indication')
+    const line = describeClientAction(step.actions[0])
+    expect(line).toBe('write 0xfed5 AUTH_REQ frame 1/1 (20 bytes)')
+    expect(line).not.toMatch(/9f50/)
   })
 
   it('answers extended queries', () => {
