@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RadioState } from '../../../preload/contract'
 import { useStationInfo } from './station-info'
@@ -36,11 +36,20 @@ export function StationHeader() {
 function RadioChip({ radio }: { radio: RadioState }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
+  const wrapRef = useRef<HTMLSpanElement>(null)
+  useEffect(() => {
+    if (!open) return
+    const closeOutside = (event: MouseEvent) => {
+      if (!wrapRef.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', closeOutside)
+    return () => document.removeEventListener('mousedown', closeOutside)
+  }, [open])
   const panelId = `radio-panel-${radio.radio}`
   const name = t(`radio.${radio.radio}`)
   const status = t(`radioStatus.${radio.status}`)
   return (
-    <span className="radio-chip-wrap" onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
+    <span ref={wrapRef} className="radio-chip-wrap" onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
       <button
         type="button"
         className={`radio-chip radio-${radio.status}`}

@@ -49,3 +49,15 @@ export function formatDateTime(epochMs: number, language: UiLanguage): string {
   }
   return format.format(epochMs)
 }
+
+const shortDateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Compact form for table cells. */
+export function formatDateTimeShort(epochMs: number, language: UiLanguage): string {
+  let format = shortDateFormats.get(language)
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
+    shortDateFormats.set(language, format)
+  }
+  return format.format(epochMs)
+}

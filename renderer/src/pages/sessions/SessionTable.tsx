@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { SessionSummary } from '../../../../preload/contract'
 import { hrefFor } from '../../app/hash-route'
 import { OutcomeBadge } from '../../components/common/OutcomeBadge'
-import { formatDateTime, formatDuration } from '../../i18n/format'
+import { formatDateTime, formatDateTimeShort, formatDuration } from '../../i18n/format'
 import type { UiLanguage } from '../../i18n/language'
 
 const ROW_HEIGHT = 34
@@ -65,13 +65,19 @@ export function SessionTable({
                 onClick={() => onSelect(session.id)}
               >
                 <span role="cell">
-                  <a href={hrefFor('sessions', session.id)}>{formatDateTime(session.startedAt, language)}</a>
+                  <a href={hrefFor('sessions', session.id)} title={formatDateTime(session.startedAt, language)}>
+                    {formatDateTimeShort(session.startedAt, language)}
+                  </a>
                 </span>
                 <span role="cell" className="mono">
                   {session.method}
                 </span>
-                <span role="cell">{session.deviceLabel ?? session.deviceId ?? '–'}</span>
-                <span role="cell">{session.target.ssid}</span>
+                <span role="cell" title={session.deviceLabel ?? session.deviceId}>
+                  {session.deviceLabel ?? session.deviceId ?? '–'}
+                </span>
+                <span role="cell" title={session.target.ssid}>
+                  {session.target.ssid}
+                </span>
                 <span role="cell">
                   <OutcomeBadge outcome={session.outcome} />
                 </span>
