@@ -64,6 +64,36 @@ test.describe('headless station in chromium', () => {
     await expect(page.getByRole('region', { name: 'Current session' })).toHaveCount(0)
   })
 
+  test('main’s own invalid-input issues appear next to the field, and nothing typed is lost', async ({ page }) => {
+    // Stand-in for a rule main enforces that the form does not: the outgoing sessions.start is given an SSID main
+    // must refuse, so the reply, its issues and their paths are main's own.
+    await page.routeWebSocket(/\/ws\?token=/, (socket) => {
+      const server = socket.connectToServer()
+      socket.onMessage((frame) => {
+        const message = JSON.parse(String(frame)) as { t: string; name?: string; input?: { target?: { ssid?: string } } }
+        if (message.t === 'call' && message.name === 'sessions.start' && message.input?.target) {
+          message.input.target.ssid = 'x'.repeat(33)
+          server.send(JSON.stringify(message))
+        } else server.send(frame)
+      })
+    })
+    await page.goto(stationUrl())
+    await page.getByRole('radio', { name: /Camera QR code/ }).check()
+    await page.getByLabel('SSID', { exact: true }).fill('LabNet')
+    const password = page.getByLabel('Password', { exact: true })
+    await password.fill(LAB_PASSWORD)
+    await page.getByRole('button', { name: 'Start', exact: true }).click()
+    const ssidField = page.locator('.form-field').filter({ has: page.getByLabel('SSID', { exact: true }) })
+    await expect(ssidField.getByRole('alert')).toContainText('SSID must be 1 to 32 bytes')
+    await expect(page.getByLabel('SSID', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByLabel('SSID', { exact: true })).toHaveValue('LabNet')
+    expect(await password.evaluate((input: HTMLInputElement, typed) => input.value === typed, LAB_PASSWORD)).toBe(true)
+    await expect(page.getByRole('region', { name: 'Current session' })).toHaveCount(0)
+    // Editing the field clears main's message for it.
+    await page.getByLabel('SSID', { exact: true }).fill('LabNet2')
+    await expect(ssidField.getByRole('alert')).toHaveCount(0)
+  })
+
   test('Sessions lists both runs, filters by outcome, and shows a failed run’s timeline and cause', async ({ page }) => {
     await page.goto(stationUrl())
     await page.getByRole('link', { name: 'Sessions' }).click()
