@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type WebSocketRoute } from '@playwright/test'
 import {
   LAB_PASSWORD,
   expectQrShown,
@@ -141,6 +141,41 @@ test.describe('headless station in chromium', () => {
     await expect(page.getByRole('navigation').getByRole('link', { name: '设置' })).toBeVisible()
     await page.getByLabel('语言').selectOption('auto')
     await expect(page.getByRole('navigation').getByRole('link', { name: 'Settings' })).toBeVisible()
+  })
+
+  test('a dropped connection shows the banner, reconnects, and re-reads what changed meanwhile', async ({ page, browser }) => {
+    let accept = true
+    const routes: WebSocketRoute[] = []
+    await page.routeWebSocket(/\/ws\?token=/, (socket) => {
+      routes.push(socket)
+      if (accept) socket.connectToServer()
+      else void socket.close({ code: 4000, reason: 'station unreachable (test)' })
+    })
+    await page.goto(stationUrl())
+    await page.getByRole('link', { name: 'Lab' }).click()
+    await expect(page.getByRole('article', { name: 'Lab camera 1' })).toBeVisible()
+
+    accept = false
+    await routes[0].close({ code: 4000, reason: 'dropped (test)' })
+    const banner = page.getByRole('status').filter({ hasText: 'Connection to the station lost' })
+    await expect(banner).toBeVisible()
+    await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible()
+
+    // While this page is cut off, another window adds a device; its lab.updated event never reaches this page.
+    const other = await browser.newPage()
+    await other.goto(stationUrl())
+    await other.getByRole('link', { name: 'Lab' }).click()
+    await other.getByLabel('Label', { exact: true }).fill('added while offline')
+    await other.getByRole('button', { name: 'Add device' }).click()
+    await expect(other.getByRole('article', { name: 'added while offline' })).toBeVisible()
+
+    accept = true
+    await banner.getByRole('button', { name: 'Retry now' }).click()
+    await expect(banner).toHaveCount(0)
+    await expect(page.getByRole('article', { name: 'added while offline' })).toBeVisible()
+    await page.getByRole('button', { name: 'Remove added while offline' }).click()
+    await expect(other.getByRole('article', { name: 'added while offline' })).toHaveCount(0)
+    await other.close()
   })
 
   test('a wrong token is refused with a clear message instead of retrying forever', async ({ page }) => {

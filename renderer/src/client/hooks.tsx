@@ -64,10 +64,13 @@ export function useCommand<N extends CommandName>(
   const [generation, setGeneration] = useState(0)
   const status = useConnection().status
 
-  const wasOpen = useRef(status === 'open')
+  // Only a re-connection re-reads: the first connection answers the call queued while it was being made.
+  const lastStatus = useRef(status)
+  const everOpen = useRef(status === 'open')
   useEffect(() => {
-    if (status === 'open' && !wasOpen.current) setGeneration((g) => g + 1)
-    wasOpen.current = status === 'open'
+    if (status === 'open' && lastStatus.current !== 'open' && everOpen.current) setGeneration((g) => g + 1)
+    if (status === 'open') everOpen.current = true
+    lastStatus.current = status
   }, [status])
 
   useEffect(() => {

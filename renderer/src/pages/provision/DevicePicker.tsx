@@ -34,7 +34,7 @@ export function DevicePicker({
                 {device.label}
                 {device.model ? ` · ${device.model}` : ''}
                 {device.rssi !== undefined ? ` · ${device.rssi} dBm` : ''}
-                {` (${t(`deviceSource.${device.source}`)})`}
+                {` · ${t(`deviceSource.${device.source}`)}`}
               </option>
             ))}
           </select>
