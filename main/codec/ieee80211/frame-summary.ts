@@ -17,11 +17,11 @@ export interface FrameSummary {
   ok: boolean
   reason: string
   radiotapLength: number
-  /** Radiotap TSFT in microseconds, NaN when absent. */
+  /** Radiotap TSFT in microseconds, NaN when absent (a double: exact below 2^53 us, i.e. 285 years). */
   tsftMicros: number
   /** Radiotap flags byte, -1 when absent. */
   radiotapFlags: number
-  /** Radiotap channel frequency, 0 when absent. */
+  /** Radiotap channel frequency, -1 when absent. */
   freqMHz: number
   /** First dBm antenna signal, NaN when absent. */
   signalDbm: number
@@ -44,7 +44,7 @@ export interface FrameSummary {
   /** Offset/length of the SSID value in the input, -1 when there is no SSID element. */
   ssidOffset: number
   ssidLength: number
-  /** DS Parameter Set channel, 0 when absent. */
+  /** DS Parameter Set channel, -1 when absent. */
   dsChannel: number
   vendorCount: number
   /** OUI of vendor element i as a 24-bit integer. */
@@ -68,7 +68,7 @@ export function createFrameSummary(): FrameSummary {
     radiotapLength: 0,
     tsftMicros: NaN,
     radiotapFlags: -1,
-    freqMHz: 0,
+    freqMHz: -1,
     signalDbm: NaN,
     typeSubtype: -1,
     fcFlags: 0,
@@ -85,7 +85,7 @@ export function createFrameSummary(): FrameSummary {
     ssid: undefined,
     ssidOffset: -1,
     ssidLength: -1,
-    dsChannel: 0,
+    dsChannel: -1,
     vendorCount: 0,
     vendorOuis: new Uint32Array(MAX_VENDOR_IES),
     vendorTypes: new Int16Array(MAX_VENDOR_IES),
@@ -100,7 +100,7 @@ function reset(out: FrameSummary): void {
   out.radiotapLength = 0
   out.tsftMicros = NaN
   out.radiotapFlags = -1
-  out.freqMHz = 0
+  out.freqMHz = -1
   out.signalDbm = NaN
   out.typeSubtype = -1
   out.fcFlags = 0
@@ -117,7 +117,7 @@ function reset(out: FrameSummary): void {
   out.ssid = undefined
   out.ssidOffset = -1
   out.ssidLength = -1
-  out.dsChannel = 0
+  out.dsChannel = -1
   out.vendorCount = 0
   out.elementsTruncated = false
 }
@@ -193,7 +193,7 @@ function summarize80211Frame(b: Uint8Array, out: FrameSummary, start: number, en
   out.fcFlags = flags
   out.duration = u16le(b, start + 2)
   const a1 = macToNumber(b, start + 4)
-  out.ra = a1
+  if (type !== 3) out.ra = a1
   let header = 10
   if (type === 0) {
     if (end - start < 24) return fail(out, '802.11 header truncated')
@@ -284,7 +284,7 @@ function elements(b: Uint8Array, out: FrameSummary, body: number, end: number, s
         out.ssid = cachedSsid(out.ssidCache, b, value, len)
       }
     } else if (id === 3) {
-      if (out.dsChannel === 0 && len >= 1) out.dsChannel = b[value]
+      if (out.dsChannel < 0 && len >= 1) out.dsChannel = b[value]
     } else if (id === 221 && len >= 3 && out.vendorCount < MAX_VENDOR_IES) {
       out.vendorOuis[out.vendorCount] = (b[value] << 16) | (b[value + 1] << 8) | b[value + 2]
       out.vendorTypes[out.vendorCount] = len >= 4 ? b[value + 3] : -1

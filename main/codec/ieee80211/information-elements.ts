@@ -13,6 +13,7 @@ export interface ElementList {
 
 /** Parses elements in b[start..end). Offsets in the result are absolute within `b`. */
 export function parseInformationElements(b: Uint8Array, start: number, end: number): ElementList {
+  end = Math.min(end, b.length)
   const ies: InformationElement[] = []
   let at = start
   while (at < end) {
