@@ -69,6 +69,24 @@ describe('bcast assembler: locking', () => {
   })
 })
 
+describe('bcast assembler: round trips', () => {
+  it.each<[string, string | Uint8Array, string, BcastSsidMode]>([
+    ['ASCII', 'Office-2.4G', 'correct horse', 'ascii'],
+    ['UTF-8 Chinese, packed', new TextEncoder().encode('我的网络'), '12345678', 'packed'],
+    ['GBK Chinese, packed', new Uint8Array(iconv.encode('我的网络', 'gbk')), '12345678', 'packed'],
+    ['empty password', 'OpenNet', '', 'ascii'],
+    ['32-byte SSID and 64-byte password', 'S'.repeat(32), 'p'.repeat(64), 'ascii'],
+    ['packed 32-byte SSID and 58-byte password (N = 127)', new Uint8Array(iconv.encode('中'.repeat(16), 'gbk')), 'x'.repeat(58), 'packed'],
+  ])('%s', (_name, ssid, password, mode) => {
+    const { lengths } = encode(ssid, password, mode)
+    const assembler = new BcastAssembler({ productSecret: PRODUCT_SECRET })
+    send(assembler, lengths, { sn: 7, time: 0 })
+    const expected = typeof ssid === 'string' ? new TextEncoder().encode(ssid) : ssid
+    expect(hex(assembler.result?.ssid?.bytes ?? new Uint8Array())).toBe(hex(expected))
+    expect(text(assembler.result?.decoded.password)).toBe(password)
+  })
+})
+
 describe('bcast assembler: sequence numbers and timing', () => {
   const { lengths } = encode('MyWiFi', '12345678')
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import {
   buildSwitchApReply,
@@ -47,6 +48,13 @@ describe('switchap request → device', () => {
       expect(text(decision.password)).toBe(password)
       expect(hex(decision.token ?? new Uint8Array())).toBe(hex(TOKEN))
     }
+  })
+
+  it('carries GBK SSID bytes as xssid', () => {
+    const gbk = new Uint8Array(iconv.encode('我的网络', 'gbk'))
+    const built = request({ ssid: gbk })
+    expect(built.ssidField).toBe('xssid')
+    expect(hex(accepted(handleSwitchApRequest(built.json, { productSecret: PRODUCT_SECRET })).ssid)).toBe(hex(gbk))
   })
 
   it('round-trips any printable SSID and password through the device JSON reader', () => {

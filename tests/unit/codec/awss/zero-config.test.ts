@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { deviceSignature } from '../../../../main/codec/awss/crypto'
 import {
@@ -72,6 +73,24 @@ describe('registrar IE (0xAB) and the enrollee side', () => {
     const parsed = unwrap(parseRegistrarIe(ie))
     expect(parsed.ssid.display).toBe('我的网络')
     expect(text(unwrap(decryptRegistrarPassword(parsed.passwordCipher, PRODUCT_SECRET, RANDOM)))).toBe('pässwörd')
+  })
+
+  it.each([
+    ['ASCII', new TextEncoder().encode('MyWiFi'), '12345678'],
+    ['UTF-8 Chinese', new TextEncoder().encode('我的网络'), '12345678'],
+    ['GBK Chinese', new Uint8Array(iconv.encode('我的网络', 'gbk')), '12345678'],
+    ['empty password', new TextEncoder().encode('Open'), ''],
+    ['32-byte SSID, 64-byte password', new TextEncoder().encode('S'.repeat(32)), 'p'.repeat(64)],
+  ])('the enrollee recovers a %s registrar frame', (_name, ssid, password) => {
+    const frame = unwrap(buildZeroConfigProbeRequest(SOURCE, unwrap(buildRegistrarIe({ sign: fields.sign, ssid, password, bssid: BSSID, enrolleeRandom: RANDOM, productSecret: PRODUCT_SECRET }))))
+    const accepted = unwrap(enrolleeAcceptRegistrarFrame(frame, { ownSign: fields.sign, productSecret: PRODUCT_SECRET, random: RANDOM }))
+    expect(hex(accepted.ssid.bytes)).toBe(hex(ssid))
+    expect(text(accepted.password)).toBe(password)
+  })
+
+  it('refuses SSIDs over 32 and passwords over 64 bytes when building', () => {
+    expect(buildRegistrarIe({ sign: fields.sign, ssid: 'S'.repeat(33), password: '', bssid: BSSID, enrolleeRandom: RANDOM, productSecret: PRODUCT_SECRET }).ok).toBe(false)
+    expect(buildRegistrarIe({ sign: fields.sign, ssid: 'S', password: 'p'.repeat(65), bssid: BSSID, enrolleeRandom: RANDOM, productSecret: PRODUCT_SECRET }).ok).toBe(false)
   })
 
   it('encrypts with a cloud-issued key exactly as with the derived one', () => {
