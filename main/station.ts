@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DeviceInfo, Profile, RadioState, Settings, StationInfo } from '../preload/contract'
+import { features } from './features'
 import type { ProductSecrets } from './methods/context'
 import { Lab } from './lab/lab'
 import { loadScenario, type Scenario } from './lab/scenario'
@@ -102,13 +103,27 @@ export class Station {
     const store = SessionStore.open(options.dataDir, options.secretBox ?? keyFileBox(options.dataDir))
     if (store.recovered.length > 0) log.warn('Sessions interrupted by the last shutdown were marked interrupted', { count: store.recovered.length })
     const screen = new Screen()
+    let station: Station | undefined
     try {
-      if (options.profile === 'lab') return await Station.createLab(options, store, screen, log, clock)
-      return await Station.createHardware(options, store, screen, log, clock)
+      station =
+        options.profile === 'lab'
+          ? await Station.createLab(options, store, screen, log, clock)
+          : await Station.createHardware(options, store, screen, log, clock)
+      for (const install of features) {
+        const closer = await install(station)
+        if (closer) station.closers.push(closer)
+      }
+      return station
     } catch (error) {
-      store.close()
+      if (station) await station.close().catch(() => undefined)
+      else store.close()
       throw error
     }
+  }
+
+  /** For features: something to run when the station closes (in reverse order of registration). */
+  onClose(closer: () => Promise<void> | void): void {
+    this.closers.push(closer)
   }
 
   private static async createLab(options: StationOptions, store: SessionStore, screen: Screen, log: Logger, clock: Clock): Promise<Station> {

@@ -59,7 +59,7 @@ export class Air {
   private taps = new Set<{ tap: AirTap; position: Position }>()
   private rssiOverrides = new Map<string, number>()
   readonly knobs: AirKnobs = { loss: 0, sensitivityDbm: -92 }
-  private readonly startedAt: number
+  readonly startedAt: number
   /** Transmissions so far, by medium (for counters and benchmarks). */
   readonly counters = { wifi: 0, ble: 0, delivered: 0, lost: 0 }
 

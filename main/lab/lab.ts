@@ -110,7 +110,7 @@ export class Lab {
       productKey: product,
       deviceName: `${kindName.replace(/[^a-z0-9]/gi, '')}${String(n).padStart(3, '0')}`,
       deviceSecret: template?.deviceSecret,
-      mac: `02:1b:${macTail}:${(this.random.int(256)).toString(16).padStart(2, '0')}:${(this.random.int(256)).toString(16).padStart(2, '0')}:${macTail}`,
+      mac: `02:00:${macTail}:${(this.random.int(256)).toString(16).padStart(2, '0')}:${(this.random.int(256)).toString(16).padStart(2, '0')}:${macTail}`,
       position: { x: 3, y: 0 },
       knobs: {},
     })

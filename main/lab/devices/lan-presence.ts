@@ -1,5 +1,4 @@
-import dgram from 'node:dgram'
-import coap from 'coap'
+import { boundAgent, coap } from '../../radio/lan/coap-runtime'
 import type { Clock } from '../../runtime/clock'
 import type { Logger } from '../../runtime/log'
 
@@ -24,8 +23,7 @@ export interface AnnounceOptions {
  */
 export class LanPresence {
   private server: ReturnType<typeof coap.createServer> | undefined
-  private socket: dgram.Socket | undefined
-  private agent: InstanceType<typeof coap.Agent> | undefined
+  private client: Awaited<ReturnType<typeof boundAgent>> | undefined
   private counter = 1
   private token: string | undefined
   private stopped = false
@@ -64,18 +62,13 @@ export class LanPresence {
       })
     })
     this.server = server
-    const socket = dgram.createSocket('udp4')
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject)
-      socket.bind(0, this.ip, () => resolve())
-    })
-    this.socket = socket
-    this.agent = new coap.Agent({ type: 'udp4', socket })
+    this.client = await boundAgent(this.ip)
   }
 
   async stop(): Promise<void> {
     this.stopped = true
-    this.agent?.close()
+    this.client?.close()
+    this.client = undefined
     const server = this.server
     this.server = undefined
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -116,7 +109,7 @@ export class LanPresence {
   }
 
   private notifyOnce(path: string, body: string, waitMs: number): Promise<boolean> {
-    const agent = this.agent
+    const agent = this.client?.agent
     if (!agent) return Promise.resolve(false)
     return new Promise<boolean>((resolve) => {
       let settled = false

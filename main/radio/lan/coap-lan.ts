@@ -1,5 +1,4 @@
-import dgram from 'node:dgram'
-import coap from 'coap'
+import { boundAgent, coap } from './coap-runtime'
 import type { RadioState } from '../../../preload/contract'
 import type { Clock } from '../../runtime/clock'
 import type { Logger } from '../../runtime/log'
@@ -13,8 +12,7 @@ export class CoapLan implements LanRadio {
   private listeners = new Set<(message: LanMessage) => void>()
   private bound: { address: string; port: number } | undefined
   private failure: string | undefined
-  private agent: InstanceType<typeof coap.Agent> | undefined
-  private clientSocket: dgram.Socket | undefined
+  private client: Promise<Awaited<ReturnType<typeof boundAgent>>> | undefined
 
   constructor(
     private readonly config: LanConfig,
@@ -51,18 +49,18 @@ export class CoapLan implements LanRadio {
       })
     })
     server.on('error', (error: Error) => this.log.warn('LAN listener error', { error: error.message }))
-    const address = (server as unknown as { _sock: dgram.Socket })._sock?.address()
+    const address = (server as unknown as { _sock: { address(): { address: string; port: number }; setBroadcast(on: boolean): void } })._sock?.address()
     this.bound = address ? { address: address.address, port: address.port } : { address: this.config.listenHost, port: this.config.listenPort }
-    if (this.config.listenHost === '0.0.0.0') (server as unknown as { _sock: dgram.Socket })._sock?.setBroadcast(true)
+    if (this.config.listenHost === '0.0.0.0') (server as unknown as { _sock: { address(): { address: string; port: number }; setBroadcast(on: boolean): void } })._sock?.setBroadcast(true)
     this.server = server
   }
 
   async stop(): Promise<void> {
     const server = this.server
     this.server = undefined
-    this.agent?.close()
-    this.agent = undefined
-    this.clientSocket = undefined
+    const client = this.client
+    this.client = undefined
+    if (client) (await client.catch(() => undefined))?.close()
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 
@@ -93,18 +91,8 @@ export class CoapLan implements LanRadio {
   }
 
   private async clientAgent(): Promise<InstanceType<typeof coap.Agent>> {
-    if (this.agent) return this.agent
-    const socket = dgram.createSocket('udp4')
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject)
-      socket.bind(0, this.config.sourceHost, () => {
-        socket.off('error', reject)
-        resolve()
-      })
-    })
-    this.clientSocket = socket
-    this.agent = new coap.Agent({ type: 'udp4', socket })
-    return this.agent
+    this.client ??= boundAgent(this.config.sourceHost)
+    return (await this.client).agent
   }
 
   async get(target: { address: string; port: number }, path: string, payload: string, timeoutMs: number): Promise<CoapReply> {

@@ -1,0 +1,11 @@
+import type { Command } from 'commander'
+import { registerProvision } from './provision'
+import { registerServe } from './serve'
+import { registerSessions } from './sessions'
+
+/** Every CLI command; a new one is a file in this folder and a line here. */
+export function registerCommands(program: Command): void {
+  registerServe(program)
+  registerProvision(program)
+  registerSessions(program)
+}
