@@ -101,6 +101,11 @@ export class CaptureReader {
     this.copyPackets = options.copyPackets ?? true
   }
 
+  /** Bytes held for an incomplete record or block: at most one record plus the chunk that brought it. */
+  get bufferedBytes(): number {
+    return this.queue.available
+  }
+
   /** True once the reader gave up on the file (a fatal problem, or end() was called). */
   get stopped(): boolean {
     return this.state === 'stopped'
