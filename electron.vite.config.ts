@@ -25,6 +25,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
+      minify: true,
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },
     },

@@ -11,6 +11,8 @@ ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, name: string, payload: unknown) => {
 })
 
 const api = {
+  /** Resolves with the reply envelope as plain data (contextBridge drops custom Error properties such as `issues`). */
+  invoke: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input),
   call: async (name: string, input: unknown): Promise<unknown> => {
     const reply = (await ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input)) as
       | { ok: true; output: unknown }

@@ -49,7 +49,10 @@ export class SessionRunner {
     registerSecret(input.target.password)
 
     const device = input.deviceId ? await env.findDevice(input.deviceId) : undefined
-    if (input.deviceId && !device) throw new CommandError('not-found', `No device "${input.deviceId}" is known to this station.`)
+    if (input.deviceId && !device) {
+      const message = `No device "${input.deviceId}" is known to this station.`
+      throw new CommandError('invalid-input', message, [{ path: 'deviceId', message }])
+    }
 
     const session = env.store.createSession({
       method: input.method,
