@@ -174,6 +174,7 @@ if (prereq.missing.length > 0) {
       throw new Error(`missing: ${prereq.missing.join(', ')}`)
     })
   } else {
+    console.warn(`captures-vs-tshark: skipped, missing ${prereq.missing.join(', ')}`)
     it.skip(`skipped: missing ${prereq.missing.join(', ')}`, () => {})
   }
 } else {

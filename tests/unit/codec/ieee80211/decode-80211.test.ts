@@ -22,6 +22,9 @@ import {
   verifyFcs,
 } from '../../../../main/codec/ieee80211/index.js'
 import { buildLlcSnapIpv4Udp } from '../../../../main/codec/ethernet/index.js'
+import zlib from 'node:zlib'
+import fc from 'fast-check'
+import { crc32 } from '../../../../main/codec/ieee80211/index.js'
 
 const AP = '02:11:22:33:44:55'
 const STA = '02:aa:bb:cc:dd:01'
@@ -204,6 +207,17 @@ describe('malformed frames keep what was decoded', () => {
 })
 
 describe('FCS helpers and decodePacket dispatch', () => {
+  it('crc32 gives the standard check value and agrees with zlib on any slice', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const start = a % (bytes.length + 1)
+        const end = start + (b % (bytes.length - start + 1))
+        expect(crc32(bytes, start, end)).toBe(zlib.crc32(bytes.subarray(start, end)))
+      }),
+    )
+  })
+
   it('appendFcs / verifyFcs', () => {
     const frame = must(buildProbeRequest({ sa: STA, elements: [ssidElement('')] }))
     const withFcs = appendFcs(frame)
