@@ -60,6 +60,12 @@ export const MethodOptions = z
     /** How long to wait for the device to announce itself after the credentials were handed over. */
     confirmTimeoutMs: z.number().int().min(1_000).max(900_000).optional(),
     encoding: Encoding.optional(),
+    /** smart-config: pause between datagrams (bcast, mcast) or probe requests (p2p). */
+    sendIntervalMs: z.number().int().min(1).max(1_000).optional(),
+    /** smart-config: stop after this many full message cycles (default: until confirmed or the duration ends). */
+    sendCycles: z.number().int().min(1).max(100_000).optional(),
+    /** smart-config: stop sending after this long, even without a confirmation. */
+    sendDurationMs: z.number().int().min(1_000).max(900_000).optional(),
   })
   .strict()
 export type MethodOptions = z.infer<typeof MethodOptions>
