@@ -3,6 +3,7 @@ import type { CommandSpec, Namespace, StreamSpec } from './define'
 import { devices, settings, station } from './station'
 import { sessions } from './sessions'
 import { lab } from './lab'
+import { frames } from './frames'
 import { awss } from './awss'
 
 export * from './common'
@@ -10,11 +11,12 @@ export * from './define'
 export * from './sessions'
 export * from './station'
 export * from './lab'
+export * from './frames'
 export * from './wire'
 export * from './awss'
 
 /** THE contract. Names on the wire are "namespace.entry". */
-export const contract = { station, settings, devices, sessions, lab, awss } satisfies Record<string, Namespace>
+export const contract = { station, settings, devices, sessions, lab, awss, frames } satisfies Record<string, Namespace>
 
 type Contract = typeof contract
 type Entries<K extends keyof Contract = keyof Contract> = K extends string
