@@ -32,8 +32,9 @@ export interface StationOptions {
   scenarioFile?: string
   /** Electron passes safeStorage; elsewhere a key file in the data folder. */
   secretBox?: SecretBox
-  /** UDP port of the LAN listener with hardware (5683 by default). */
+  /** UDP port and address of the LAN listener with hardware (0.0.0.0:5683 by default). */
   lanPort?: number
+  lanHost?: string
   captureInterface?: string
   clock?: Clock
   log?: Logger
@@ -156,7 +157,7 @@ export class Station {
   }
 
   private static async createHardware(options: StationOptions, store: SessionStore, screen: Screen, log: Logger, clock: Clock): Promise<Station> {
-    const lan = new CoapLan({ listenHost: '0.0.0.0', listenPort: options.lanPort ?? 5683 }, clock, log.child('lan'))
+    const lan = new CoapLan({ listenHost: options.lanHost ?? '0.0.0.0', listenPort: options.lanPort ?? 5683 }, clock, log.child('lan'))
     await lan.start().catch((error: Error) => log.warn('LAN listener unavailable', { error: error.message }))
     const wifi = new HardwareWifiRadio()
     const ble = new ProbedRadio('ble')

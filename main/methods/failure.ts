@@ -17,3 +17,10 @@ export class Cancelled extends Error {
     super('cancelled')
   }
 }
+
+/** The abort reason after a session has ended, so leftovers of its method stop. */
+export class SessionEnded extends Error {
+  constructor() {
+    super('session ended')
+  }
+}

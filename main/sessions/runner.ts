@@ -1,7 +1,7 @@
 import type { DeviceInfo, Profile, Session, SessionSummary, StartSession, Step, StepDetail } from '../../preload/contract'
 import type { Display, LabObserver, MethodContext, ProductSecrets, RetryPolicy, StepControl } from '../methods/context'
 import type { MethodDefinition } from '../methods/definition'
-import { Cancelled, MethodFailure, type Observation } from '../methods/failure'
+import { Cancelled, MethodFailure, type Observation, SessionEnded } from '../methods/failure'
 import type { Radios } from '../radio'
 import type { Clock } from '../runtime/clock'
 import { type Logger, registerSecret } from '../runtime/log'
@@ -177,6 +177,8 @@ export class SessionRunner {
       }
     } finally {
       env.display.clear(id)
+      // Whatever the method left waiting (a LAN listener, a timer) is released with the session.
+      if (!controller.signal.aborted) controller.abort(new SessionEnded())
     }
     env.bus.emit('sessions.updated', { kind: 'ended', session: env.store.summary(id)! })
     return session

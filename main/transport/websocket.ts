@@ -9,7 +9,8 @@ import type { HandlerTable } from './handlers'
 
 /** The contract over WebSocket for the headless station. Every connection must present the station's token. */
 export function bindWebSocket(server: Server, opts: { token: string; handlers: HandlerTable; bus: EventBus; log: Logger }) {
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_MESSAGE_BYTES })
+  // ws closes the socket beyond maxPayload; up to 4x the contract limit we still answer "too-large" ourselves.
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: 4 * MAX_MESSAGE_BYTES })
   const expected = Buffer.from(opts.token)
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {

@@ -13,9 +13,10 @@ export type JoinResult = { result: 'joined'; ip: string; channel: number; bssid:
 
 const CHANNELS_24 = [1, 6, 11, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13]
 const CHANNELS_5 = [36, 40, 44, 48, 149, 153, 157, 161, 165]
-const PROBE_DWELL_MS = 40
-const EXCHANGE_TIMEOUT_MS = 200
-const HANDSHAKE_TIMEOUT_MS = 1_200
+const PROBE_DWELL_MS = 50
+const EXCHANGE_TIMEOUT_MS = 500
+/** Longer than the router's three M1 attempts, so a wrong passphrase is told apart from a slow machine. */
+const HANDSHAKE_TIMEOUT_MS = 4_000
 
 /**
  * A device's Wi-Fi radio in the lab: active scan, open authentication, association and the WPA2 4-way handshake,
@@ -132,7 +133,9 @@ export class WifiStationClient implements AirNode {
 
   async join(target: { ssid: string; bssid?: string; password: string }, signal?: AbortSignal): Promise<JoinResult> {
     this.attach()
-    const candidates = await this.scan(target.ssid, target.bssid, signal)
+    let candidates = await this.scan(target.ssid, target.bssid, signal)
+    // A second pass before giving up, as firmware does: one probe per channel can be lost.
+    if (candidates.length === 0 && !signal?.aborted) candidates = await this.scan(target.ssid, target.bssid, signal)
     const bss = candidates[0]
     if (!bss) {
       this.tune(null)
@@ -148,16 +151,18 @@ export class WifiStationClient implements AirNode {
     )
     if (!authenticated) return this.fail('association-failed')
 
-    const handshake = bss.security === 'wpa2' ? this.handshake(bss, target.password, signal) : Promise.resolve(true)
+    const handshake = bss.security === 'wpa2' ? this.handshake(bss, target.password, signal) : Promise.resolve('ok' as const)
     const associated = await this.exchange(
       () => build.assocRequest(bss, this.mac, this.nextSeq()),
       (f) => f.type === 0 && f.subtype === MGMT.assocResponse && f.addr1 === this.mac && f.body[2] === 0,
       signal,
     )
     if (!associated) return this.fail('association-failed')
-    if (!(await handshake)) {
+    const outcome = await handshake
+    if (outcome !== 'ok') {
       this.send(build.deauthentication(bss.bssid, this.mac, bss.bssid, 15, this.nextSeq()))
-      return this.fail('wrong-password')
+      // M1 came but our M2 was never accepted: the passphrase differs. No M1 at all is an association problem.
+      return this.fail(outcome === 'rejected' ? 'wrong-password' : 'association-failed')
     }
     const ip = router?.lease(this.mac)
     if (!ip) return this.fail('association-failed')
@@ -194,12 +199,13 @@ export class WifiStationClient implements AirNode {
   }
 
   /** Supplicant side of the 4-way handshake; false when the router never accepts our M2 (wrong passphrase). */
-  private async handshake(bss: BssDescription, password: string, signal?: AbortSignal): Promise<boolean> {
+  private async handshake(bss: BssDescription, password: string, signal?: AbortSignal): Promise<'ok' | 'rejected' | 'no-m1'> {
     const pmk = pmkFromPassphrase(password, bss.ssid)
     const snonce = new Uint8Array(randomBytes(32))
     const apMac = macOf(bss.bssid)
     let kck: Uint8Array | undefined
     let done = false
+    let sawM1 = false
     await this.listen(
       HANDSHAKE_TIMEOUT_MS,
       (f) => {
@@ -209,6 +215,7 @@ export class WifiStationClient implements AirNode {
         const key = parseEapolKey(eapol)
         if (!key.ok) return false
         if (key.value.message === 1) {
+          sawM1 = true
           kck = derivePtk(pmk, apMac, macOf(this.mac), key.value.nonce, snonce).kck
           const m2 = buildEapolKey({
             keyInfo: 2 | KeyInfo.pairwise | KeyInfo.mic,
@@ -244,7 +251,7 @@ export class WifiStationClient implements AirNode {
     )
     // The router marks us authorized when M4 arrives; give the air a moment to deliver it.
     if (done) await this.env.clock.sleep(5)
-    return done
+    return done ? 'ok' : sawM1 ? 'rejected' : 'no-m1'
   }
 }
 

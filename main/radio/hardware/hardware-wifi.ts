@@ -1,4 +1,5 @@
 import { spawnNodeModule } from '../../runtime/node-child'
+import { probeChildUrl } from '../host/child-path'
 import type { AccessPoint, WifiRadio } from '../wifi/interface'
 import { ProbedRadio } from './probed-radio'
 
@@ -12,7 +13,7 @@ export class HardwareWifiRadio extends ProbedRadio implements WifiRadio {
     const state = this.state()
     if (state.status !== 'ready') return Promise.reject(new Error(`Wi-Fi unavailable: ${state.reason ?? state.status}`))
     return new Promise((resolve, reject) => {
-      const child = spawnNodeModule(new URL('../host/probe-child.js', import.meta.url), ['wifi-scan'])
+      const child = spawnNodeModule(probeChildUrl(), ['wifi-scan'])
       let out = ''
       const stop = () => child.kill('SIGKILL')
       signal?.addEventListener('abort', stop, { once: true })

@@ -1,11 +1,12 @@
 import type { RadioState } from '../../../preload/contract'
 import { spawnNodeModule } from '../../runtime/node-child'
+import { probeChildUrl } from './child-path'
 
 /** Asks a child process to load one driver and report; a crash, a hang or garbage becomes an `unavailable` state. */
 export function probeRadio(radio: 'ble' | 'wifi' | 'capture', opts: { captureInterface?: string; timeoutMs?: number } = {}): Promise<RadioState> {
   const driver = { ble: '@abandonware/noble', wifi: 'node-wifi', capture: 'pcap' }[radio]
   return new Promise((resolve) => {
-    const child = spawnNodeModule(new URL('./probe-child.js', import.meta.url), [radio, opts.captureInterface ?? ''])
+    const child = spawnNodeModule(probeChildUrl(), [radio, opts.captureInterface ?? ''])
     let stdout = ''
     let stderr = ''
     let settled = false
