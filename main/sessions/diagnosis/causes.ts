@@ -1,80 +1,14 @@
-// The one failure taxonomy. Ids are stable (stored with sessions, counted in the Timing view); text can improve.
-export interface CauseDefinition {
-  id: string
-  title: string
-  explanation: string
-  advice: string
-}
+import type { CauseDefinition } from './cause-definition'
+import { bleConfigCauses } from './causes/ble-config'
+import { sharedCauses } from './causes/shared'
+import { smartConfigCauses } from './causes/smart-config'
+import { webcamConfigCauses } from './causes/webcam-config'
 
-const causes = [
-  {
-    id: 'wifi.wrong-password',
-    title: 'Wrong Wi-Fi password',
-    explanation: 'The device reached the router but the WPA2 4-way handshake failed: the password it was given does not match the router.',
-    advice: 'Re-enter the router password (it is case-sensitive) and provision again.',
-  },
-  {
-    id: 'wifi.band-unsupported',
-    title: 'Router is on a band the device cannot use',
-    explanation: 'The target network is 5 GHz only; this device has a 2.4 GHz radio and never sees it.',
-    advice: 'Enable the 2.4 GHz band on the router (or pick its 2.4 GHz SSID) and provision again.',
-  },
-  {
-    id: 'wifi.network-not-found',
-    title: 'Device could not find the network',
-    explanation: 'The device looked for the router and did not hear it: out of range, hidden, or a different SSID/BSSID.',
-    advice: 'Check the SSID and BSSID, move the device closer to the router, and provision again.',
-  },
-  {
-    id: 'wifi.bssid-unresolved',
-    title: 'Router BSSID unknown',
-    explanation: 'The method needs the router\'s BSSID and the workstation could not see a network with this SSID to read it from.',
-    advice: 'Enter the BSSID (12 hex digits, on the router label or in its admin page) or check the SSID spelling.',
-  },
-  {
-    id: 'device.qr-not-scanned',
-    title: 'Camera never scanned the QR code',
-    explanation: 'No camera read the QR code while it was shown.',
-    advice: 'Hold the screen 15-30 cm in front of the camera lens, raise the screen brightness, and make sure the camera is in pairing mode.',
-  },
-  {
-    id: 'device.never-announced',
-    title: 'Device never announced itself on the LAN',
-    explanation:
-      'The credentials were handed over, but no device reported the expected bind token on the local network before the timeout. The usual reasons: a wrong Wi-Fi password, a 5 GHz-only router, or the workstation and device being on different networks.',
-    advice: 'Check the password and that the router offers 2.4 GHz; make sure this workstation is on the same LAN as the router (UDP 5683 not blocked); then provision again, or raise the confirmation timeout for slow devices.',
-  },
-  {
-    id: 'device.confirm-unanswered',
-    title: 'Device announced but did not answer the confirmation',
-    explanation: 'The device reported the right token but did not answer the direct CoAP query on UDP 5683.',
-    advice: 'A firewall on this workstation or client isolation on the router may block unicast UDP; check both and retry.',
-  },
-  {
-    id: 'device.token-mismatch',
-    title: 'Device answered with another token',
-    explanation: 'A device answered the confirmation query with a bind token other than the one this session expects.',
-    advice: 'Another provisioning attempt may be in progress for this device; power-cycle it and provision again.',
-  },
-  {
-    id: 'lan.listener-unavailable',
-    title: 'The workstation cannot listen on the LAN',
-    explanation: 'The CoAP listener on UDP 5683 could not start, so device announcements cannot be received.',
-    advice: 'Close other programs using UDP 5683 (another Provbench, a CoAP server) and restart the station.',
-  },
-  {
-    id: 'input.invalid',
-    title: 'Invalid input',
-    explanation: 'A field failed validation before anything was sent.',
-    advice: 'Correct the field named in the message and start again.',
-  },
-  {
-    id: 'internal.error',
-    title: 'Provbench internal error',
-    explanation: 'The method stopped on an unexpected error in Provbench itself.',
-    advice: 'Export a support bundle for this session and report it.',
-  },
-] as const satisfies readonly CauseDefinition[]
+export type { CauseDefinition } from './cause-definition'
+
+// The one failure taxonomy across methods: one file of causes per method family plus shared ones (causes/*.ts).
+// A new family is a file in causes/ and one spread here.
+const causes = [...sharedCauses, ...webcamConfigCauses, ...smartConfigCauses, ...bleConfigCauses] as const
 
 export type CauseId = (typeof causes)[number]['id']
 
@@ -82,6 +16,10 @@ const byId = new Map<string, CauseDefinition>(causes.map((c) => [c.id, c]))
 
 export function causeDefinition(id: CauseId): CauseDefinition {
   return byId.get(id)!
+}
+
+export function isCauseId(id: string): id is CauseId {
+  return byId.has(id)
 }
 
 export function allCauses(): readonly CauseDefinition[] {

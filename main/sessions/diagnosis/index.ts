@@ -1,61 +1,43 @@
-import type { FailureCause, MethodId, Profile, Step } from '../../../preload/contract'
+import type { FailureCause } from '../../../preload/contract'
 import type { Observation } from '../../methods/failure'
 import { type CauseId, causeDefinition } from './causes'
+import { buildEvidence } from './evidence'
+import type { DiagnosisInput, Rule } from './rule'
+import { allRules } from './rules'
 
-export interface DiagnosisInput {
-  method: MethodId
-  profile: Profile
-  failedStep: string | undefined
-  observations: Observation[]
-  steps: Step[]
+export type { DiagnosisInput, Rule } from './rule'
+export type { FrameObservation } from './frame-observation'
+
+// Methods say what they saw; the rules (rules/*.ts) say what it means; this is the only place a cause is chosen.
+// See README.md in this folder for how to add a cause, a rule, or a lab knob's expected cause.
+
+export interface Diagnosis {
+  cause: FailureCause
+  /** The rule that decided, or undefined when nothing matched (internal.error). */
+  rule: Rule | undefined
+  observation: Observation | undefined
 }
 
-interface Rule {
-  /** Observation code this rule explains. */
-  code: string
-  cause: (facts: Record<string, string | number | boolean>, input: DiagnosisInput) => CauseId
+/** The cause of a failed session, with the rule that named it. */
+export function explain(input: DiagnosisInput): Diagnosis {
+  for (const rule of allRules()) {
+    if (rule.methods && !rule.methods.includes(input.method)) continue
+    const observation = input.observations.find((o) => o.code === rule.code && (!rule.when || rule.when(o.facts ?? {}, input)))
+    if (!observation) continue
+    return { cause: build(rule.cause, input, observation), rule, observation }
+  }
+  const last = input.observations[input.observations.length - 1]
+  return { cause: build('internal.error', input, last), rule: undefined, observation: last }
 }
-
-// Methods say what they saw; this table says what it means. The most specific observation wins: lab ground truth
-// (join failed: wrong key) beats the generic "never announced" that follows from it.
-const rules: Rule[] = [
-  {
-    code: 'lab-join-failed',
-    cause: (facts) =>
-      facts.reason === 'wrong-password'
-        ? 'wifi.wrong-password'
-        : facts.reason === 'band-unsupported'
-          ? 'wifi.band-unsupported'
-          : 'wifi.network-not-found',
-  },
-  { code: 'lab-join-timeout', cause: () => 'device.never-announced' },
-  { code: 'lab-qr-not-scanned', cause: () => 'device.qr-not-scanned' },
-  { code: 'bssid-unresolved', cause: () => 'wifi.bssid-unresolved' },
-  { code: 'bad-bssid', cause: () => 'input.invalid' },
-  { code: 'no-announce', cause: () => 'device.never-announced' },
-  { code: 'confirm-unanswered', cause: () => 'device.confirm-unanswered' },
-  { code: 'confirm-token-mismatch', cause: () => 'device.token-mismatch' },
-  { code: 'lan-unavailable', cause: () => 'lan.listener-unavailable' },
-]
 
 export function diagnose(input: DiagnosisInput): FailureCause {
-  for (const rule of rules) {
-    const observation = input.observations.find((o) => o.code === rule.code)
-    if (!observation) continue
-    return build(rule.cause(observation.facts ?? {}, input), input, observation)
-  }
-  return build('internal.error', input, input.observations[input.observations.length - 1])
+  return explain(input).cause
 }
 
 function build(id: CauseId, input: DiagnosisInput, observation: Observation | undefined): FailureCause {
-  const definition = causeDefinition(id)
-  const evidence: FailureCause['evidence'] = []
-  if (input.failedStep) evidence.push({ kind: 'failed-step', text: `Step "${input.failedStep}" failed.` })
-  if (observation) {
-    const facts = Object.entries(observation.facts ?? {}).map(([k, v]) => `${k}=${v}`)
-    evidence.push({ kind: 'observation', text: `${observation.code}${facts.length ? ` (${facts.join(', ')})` : ''}` })
+  return {
+    ...causeDefinition(id),
+    ...(input.failedStep ? { failedStep: input.failedStep } : {}),
+    evidence: buildEvidence(input, observation),
   }
-  const last = input.steps.filter((s) => s.outcome === 'succeeded').pop()
-  if (last) evidence.push({ kind: 'last-good-step', text: `Last step that succeeded: "${last.name}".` })
-  return { ...definition, ...(input.failedStep ? { failedStep: input.failedStep } : {}), evidence }
 }

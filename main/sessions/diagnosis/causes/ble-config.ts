@@ -1,0 +1,5 @@
+import type { CauseDefinition } from '../cause-definition'
+
+// ble-config (Breeze over BLE): causes only this family can end in. Shared Wi-Fi/LAN causes are in shared.ts.
+// Add entries here; ids are stable once released (stored with sessions, counted in the Timing view).
+export const bleConfigCauses = [] as const satisfies readonly CauseDefinition[]

@@ -1,0 +1,55 @@
+import type { LabKnobCase } from '../lab-knob-case'
+
+// The webcam-camera device kind (main/lab/devices/webcam-camera.ts).
+export const webcamConfigKnobCases: LabKnobCase[] = [
+  {
+    scope: 'device',
+    deviceKind: 'webcam-camera',
+    knob: 'inView',
+    value: false,
+    method: 'webcam-config',
+    options: { confirmTimeoutMs: 2_000 },
+    expect: 'device.qr-not-scanned',
+    because: 'The screen is not in front of the lens, so no camera reads the QR code.',
+  },
+  {
+    scope: 'device',
+    deviceKind: 'webcam-camera',
+    knob: 'scanDelayMs',
+    value: 20_000,
+    method: 'webcam-config',
+    options: { confirmTimeoutMs: 2_000 },
+    expect: 'device.qr-not-scanned',
+    because: 'The camera needs 20 s to decode, longer than the session waits.',
+  },
+  {
+    scope: 'device',
+    deviceKind: 'webcam-camera',
+    knob: 'distanceM',
+    value: 200,
+    also: [{ scope: 'air', knob: 'sensitivityDbm', value: -75 }],
+    method: 'webcam-config',
+    expect: 'wifi.out-of-range',
+    because: 'At 200 m the router arrives at about -78 dBm, below a -75 dBm receiver.',
+  },
+  {
+    scope: 'device',
+    deviceKind: 'webcam-camera',
+    knob: 'supports5GHz',
+    value: false,
+    method: 'webcam-config',
+    target: { ssid: 'LabNet-5G' },
+    expect: 'wifi.band-unsupported',
+    because: 'A 2.4 GHz-only camera never hears the 5 GHz router.',
+  },
+  {
+    scope: 'device',
+    deviceKind: 'webcam-camera',
+    knob: 'supports5GHz',
+    value: true,
+    method: 'webcam-config',
+    target: { ssid: 'LabNet-5G' },
+    expect: 'succeeded',
+    because: 'A dual-band camera joins the 5 GHz router.',
+  },
+]
