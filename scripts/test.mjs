@@ -15,8 +15,9 @@ function run(label, command, args) {
   results.push({ label, ok: result.status === 0, seconds: ((Date.now() - t0) / 1000).toFixed(0) })
 }
 
-run('unit and integration tests (vitest)', bin('vitest'), ['run'])
+// The build comes first: the preload test checks the built CommonJS bundle, and e2e serves the built renderer.
 run('build (electron-vite)', bin('electron-vite'), ['build'])
+run('unit and integration tests (vitest)', bin('vitest'), ['run'])
 run('end-to-end tests (playwright, chromium)', bin('playwright'), ['test'])
 
 console.log('\n=== summary ===')
