@@ -7,7 +7,7 @@ import type { Air, AirNode, Reception } from './air'
 import type { KnobValue } from './devices/device'
 import type { LabLan } from './lan'
 import type { RouterSpec } from './scenario'
-import { type BssDescription, ETHERTYPE_EAPOL, MGMT, RSN_IE_CCMP_PSK, build, parseLabFrame, readBssIes } from './wifi/frames'
+import { type BssDescription, ETHERTYPE_EAPOL, MGMT, RSN_IE_CCMP_PSK, build, parseLabFrame, bssInfo } from './wifi/frames'
 import { derivePtk, micMatches, pmkFromPassphrase, withMic } from './wifi/wpa2-keys'
 
 export const ROUTER_KNOBS: KnobSpec[] = [
@@ -145,7 +145,7 @@ export class VirtualRouter implements AirNode {
     const { bssid } = this.spec
     if (parsed.type === 0) {
       if (parsed.subtype === MGMT.probeRequest) {
-        const { ssid } = readBssIes(parsed.body, 0)
+        const { ssid } = bssInfo(parsed)
         if (ssid === undefined || ssid === '' || ssid === this.spec.ssid) {
           this.send(build.probeResponse(this.bss, parsed.addr2, this.nextSeq(), this.air.nowMicros()))
         }

@@ -3,7 +3,7 @@ import { KeyInfo, buildEapolKey, parseEapolKey } from '../../codec/eapol/key-fra
 import type { AirNode, Position, Reception } from '../air'
 import type { LabEnvironment } from '../devices/device'
 import { frequencyOf, type VirtualRouter } from '../router'
-import { type BssDescription, ETHERTYPE_EAPOL, type LabFrame, MGMT, RSN_IE_CCMP_PSK, build, parseLabFrame, readBssIes } from './frames'
+import { type BssDescription, ETHERTYPE_EAPOL, type LabFrame, MGMT, RSN_IE_CCMP_PSK, build, parseLabFrame, bssInfo } from './frames'
 import { derivePtk, micMatches, pmkFromPassphrase, withMic } from './wpa2-keys'
 
 export type Band = '2.4GHz' | '5GHz'
@@ -113,7 +113,7 @@ export class WifiStationClient implements AirNode {
         PROBE_DWELL_MS,
         (frame, reception) => {
           if (frame.type !== 0 || (frame.subtype !== MGMT.probeResponse && frame.subtype !== MGMT.beacon)) return false
-          const ies = readBssIes(frame.body, 12)
+          const ies = bssInfo(frame)
           if (ies.ssid === undefined || (ssid !== undefined && ies.ssid !== ssid) || (bssid && frame.addr3 !== bssid)) return false
           found.set(frame.addr3, {
             bssid: frame.addr3,
