@@ -5,6 +5,8 @@ import { sessions } from './sessions'
 import { lab } from './lab'
 import { frames } from './frames'
 import { awss } from './awss'
+import { stats } from './stats'
+import { bundle } from './bundle'
 
 export * from './common'
 export * from './define'
@@ -14,9 +16,11 @@ export * from './lab'
 export * from './frames'
 export * from './wire'
 export * from './awss'
+export * from './stats'
+export * from './bundle'
 
 /** THE contract. Names on the wire are "namespace.entry". */
-export const contract = { station, settings, devices, sessions, lab, awss, frames } satisfies Record<string, Namespace>
+export const contract = { station, settings, devices, sessions, lab, awss, frames, stats, bundle } satisfies Record<string, Namespace>
 
 type Contract = typeof contract
 type Entries<K extends keyof Contract = keyof Contract> = K extends string
