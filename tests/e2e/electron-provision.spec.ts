@@ -34,7 +34,7 @@ test('Electron app: the same webcam-config flow over IPC succeeds', async () => 
   try {
     const page = await app.firstWindow()
     await expect(page.getByTestId('shell')).toContainText('Desktop app')
-    await setCameraScanDelay(page, 2_500)
+    await setCameraScanDelay(page, 5_000)
     await startWebcamSession(page, LAB_PASSWORD)
     await expectQrShown(page, LAB_PASSWORD)
     await expectSessionOutcome(page, 'succeeded')

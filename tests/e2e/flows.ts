@@ -45,20 +45,43 @@ export async function startWebcamSession(page: Page, password: string): Promise<
   await page.getByRole('button', { name: 'Start', exact: true }).click()
 }
 
-/** The QR is a loaded image at least 320 px square, and the payload beside it names the SSID but not the password. */
+/**
+ * The QR is a loaded image at least 320 px square, and the payload beside it names the SSID but not the password.
+ * Read in one step inside the page: the QR is taken down the moment the session ends, which on a loaded machine
+ * can fall between two separate reads.
+ */
 export async function expectQrShown(page: Page, password: string): Promise<void> {
-  const qr = page.getByRole('img', { name: 'Wi-Fi provisioning QR code' })
-  await expect(qr).toBeVisible()
-  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
-  const box = await qr.boundingBox()
-  expect(box!.width).toBeGreaterThanOrEqual(320)
-  expect(box!.height).toBeGreaterThanOrEqual(320)
-  const payload = page.getByTestId('qr-payload')
-  await expect(payload).toContainText(LAB_SSID)
-  const shown = (await payload.textContent()) ?? ''
-  // A boolean, so a failure cannot print the password in the report.
-  expect(shown.includes(password), 'the masked QR payload must not contain the password').toBe(false)
-  expect((await page.locator('body').innerText()).includes(password), 'no visible text may contain the password').toBe(false)
+  const seen = await page.waitForFunction(
+    ({ password, ssid }) => {
+      const img = document.querySelector<HTMLImageElement>('img.qr-image')
+      const payload = document.querySelector('[data-testid="qr-payload"]')
+      if (!img || !payload || !img.complete || img.naturalWidth === 0) return undefined
+      const box = img.getBoundingClientRect()
+      const text = payload.textContent ?? ''
+      return {
+        alt: img.alt,
+        src: img.src.slice(0, 22),
+        width: box.width,
+        height: box.height,
+        naturalWidth: img.naturalWidth,
+        payloadNamesSsid: text.includes(`"${ssid}"`),
+        // Booleans only, so a failure cannot print the password in the report.
+        payloadHasPassword: text.includes(password),
+        pageHasPassword: document.body.innerText.includes(password),
+      }
+    },
+    { password, ssid: LAB_SSID },
+    { polling: 50 },
+  )
+  const qr = (await seen.jsonValue())!
+  expect(qr.alt).toBe('Wi-Fi provisioning QR code')
+  expect(qr.src).toBe('data:image/png;base64,')
+  expect(qr.width).toBeGreaterThanOrEqual(320)
+  expect(qr.height).toBeGreaterThanOrEqual(320)
+  expect(qr.naturalWidth).toBeGreaterThan(0)
+  expect(qr.payloadNamesSsid).toBe(true)
+  expect(qr.payloadHasPassword, 'the masked QR payload must not contain the password').toBe(false)
+  expect(qr.pageHasPassword, 'no visible text may contain the password').toBe(false)
 }
 
 export async function expectSessionOutcome(page: Page, outcome: 'succeeded' | 'failed', timeout = 90_000): Promise<void> {

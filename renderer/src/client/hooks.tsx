@@ -73,13 +73,20 @@ export function useCommand<N extends CommandName>(
     lastStatus.current = status
   }, [status])
 
+  // An answer for another input (the previous filter, say) is not shown while the new one is on its way.
+  const answeredKey = useRef<string | undefined>(undefined)
   useEffect(() => {
     if (!enabled) return
     let current = true
     setLoading(true)
+    if (answeredKey.current !== key) {
+      answeredKey.current = undefined
+      setDataState(undefined)
+    }
     client.call(name, inputRef.current).then(
       (output) => {
         if (!current) return
+        answeredKey.current = key
         setDataState(() => output)
         setError(undefined)
         setLoading(false)

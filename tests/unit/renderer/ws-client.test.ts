@@ -184,6 +184,29 @@ describe('WsContractClient', () => {
     await expect(client.call('station.info', {})).resolves.toBe('back')
   })
 
+  it('"Retry now" skips the back-off wait', async () => {
+    const station = await startStation()
+    const port = (station.wss.address() as AddressInfo).port
+    const slowBackoff = { initialMs: 60_000, maxMs: 60_000, factor: 2, jitter: 0 }
+    const client = new WsContractClient(station.url, { createSocket: wsFactory, backoff: slowBackoff }).connect()
+    cleanup.push(() => client.close())
+    await waitFor(() => client.connection().status === 'open')
+    await station.close()
+    await waitFor(() => client.connection().status === 'reconnecting')
+    expect(client.connection().retryAt! - Date.now()).toBeGreaterThan(50_000)
+    const revived = new WebSocketServer({ host: '127.0.0.1', port, path: '/ws' })
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of revived.clients) socket.terminate()
+          revived.close(() => resolve())
+        }),
+    )
+    await once(revived, 'listening')
+    client.retryNow()
+    await waitFor(() => client.connection().status === 'open', 2_000)
+  })
+
   it('stops retrying and says so when the station refuses the token', async () => {
     const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' })
     await once(wss, 'listening')
