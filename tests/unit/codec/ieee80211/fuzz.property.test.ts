@@ -161,6 +161,27 @@ describe('decoders never throw', () => {
     )
   })
 
+  it('on random bodies behind every vendor OUI/type and standard element id it decodes', () => {
+    const heads = [[0x00, 0x50, 0xf2, 1], [0x00, 0x50, 0xf2, 2], [0x00, 0x50, 0xf2, 4], [0x50, 0x6f, 0x9a, 9], [0xd8, 0x96, 0xe0, 0xaa], [0xd8, 0x96, 0xe0, 0xab], [0xd8, 0x96, 0xe0, 0xac]]
+    const kinds = new Set<string>()
+    fc.assert(
+      fc.property(fc.constantFrom(...heads), fc.oneof(fc.uint8Array({ maxLength: 6 }), fc.uint8Array({ maxLength: 120 })), fc.constantFrom(0, 1, 3, 5, 7, 45, 48, 50, 61, 114, 191, 192), fc.uint8Array({ maxLength: 60 }), (head, body, id, value) => {
+        const vendor = Uint8Array.from([0xdd, head.length + body.length, ...head, ...body])
+        const standard = Uint8Array.from([id, value.length, ...value])
+        const list = parseInformationElements(Uint8Array.from([...vendor, ...standard]), 0, vendor.length + standard.length)
+        expect(list.malformed).toBeUndefined()
+        expect(list.ies).toHaveLength(2)
+        for (const ie of list.ies) {
+          kinds.add(ie.decoded.kind)
+          if (ie.error) expect(ie.decoded.kind).toBe('raw')
+        }
+      }),
+      { numRuns: 3000 },
+    )
+    // Random bodies must reach the real decoders, not only their error paths.
+    for (const k of ['wpa', 'wmm', 'wps', 'p2p', 'ssid', 'rates', 'rsn', 'country']) expect(kinds).toContain(k)
+  })
+
   it('on every truncation of valid frames: a cut frame says where it stopped', () => {
     fc.assert(
       fc.property(validFrame, (bytes) => {
