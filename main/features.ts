@@ -1,3 +1,4 @@
+import { installFrames } from './features/frames'
 import type { Station } from './station'
 
 /**
@@ -6,4 +7,4 @@ import type { Station } from './station'
  */
 export type FeatureInstaller = (station: Station) => Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void
 
-export const features: FeatureInstaller[] = []
+export const features: FeatureInstaller[] = [installFrames]

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Station, type StationOptions } from './station'
+import { findHttpRoute } from './transport/http-routes'
 import { bindWebSocket } from './transport/websocket'
 
 export interface HeadlessOptions extends StationOptions {
@@ -54,6 +55,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   }
   const station = await Station.create(options)
   const token = randomBytes(18).toString('base64url')
+  const expectedToken = Buffer.from(token)
   const rendererDir = options.rendererDir ?? defaultRendererDir()
 
   const server = http.createServer((request, response) => {
@@ -61,6 +63,21 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     response.setHeader('X-Content-Type-Options', 'nosniff')
     response.setHeader('Referrer-Policy', 'no-referrer')
     response.setHeader('Content-Security-Policy', CSP)
+    const route = findHttpRoute(station, request.method, url.pathname)
+    if (route) {
+      // Capability endpoints (capture upload, export download) act on the station: the token is required, as for /ws.
+      const presented = Buffer.from(url.searchParams.get('token') ?? '')
+      if (presented.length !== expectedToken.length || !timingSafeEqual(presented, expectedToken)) {
+        response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This request did not present the station token.\n')
+        return
+      }
+      Promise.resolve(route.handle(request, response, url)).catch((error: Error) => {
+        station.log.warn('HTTP route failed', { path: url.pathname, error: error.message })
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${error.message}\n`)
+        else response.destroy()
+      })
+      return
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end()
       return

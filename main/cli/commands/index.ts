@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { registerFrames } from './frames'
 import { registerProvision } from './provision'
 import { registerServe } from './serve'
 import { registerSessions } from './sessions'
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerServe(program)
   registerProvision(program)
   registerSessions(program)
+  registerFrames(program)
 }
