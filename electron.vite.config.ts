@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts'), 'probe-child': resolve('main/radio/host/probe-child.ts') } },
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'probe-child': resolve('main/radio/host/probe-child.ts'), 'live-pcap-child': resolve('main/radio/capture/live-pcap-child.ts') } },
     },
   },
   preload: {
