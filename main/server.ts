@@ -109,11 +109,21 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     })
   })
 
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (error) {
+    await station.close()
+    throw error
+  }
+  server.on('error', (error) => station.log.error('HTTP server error', { error: error.message }))
   const wss = bindWebSocket(server, { token, handlers: station.handlers, bus: station.bus, log: station.log.child('ws') })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => resolve())
-  })
+  wss.on('error', (error) => station.log.error('WebSocket server error', { error: error.message }))
   const address = server.address() as { port: number }
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${address.port}/?token=${token}`

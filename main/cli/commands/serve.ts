@@ -15,17 +15,26 @@ export function registerServe(program: Command): void {
     .addOption(dataDirOption())
     .addOption(scenarioOption())
     .addOption(new Option('--reason <text>', 'why the headless station was chosen (printed on the start line)').hideHelp())
-    .action(async (opts) => {
-      const headless = await startHeadless({
-        profile: opts.profile,
-        host: opts.host,
-        port: opts.port,
-        allowRemote: !!opts.allowRemote,
-        dataDir: opts.dataDir,
-        scenarioFile: opts.scenario,
-        lanPort: opts.lanPort,
-        shell: 'headless',
-      })
+    .action(async (opts, command: Command) => {
+      const start = (port: number) =>
+        startHeadless({
+          profile: opts.profile,
+          host: opts.host,
+          port,
+          allowRemote: !!opts.allowRemote,
+          dataDir: opts.dataDir,
+          scenarioFile: opts.scenario,
+          lanPort: opts.lanPort,
+          shell: 'headless',
+        })
+      let headless
+      try {
+        headless = await start(opts.port)
+      } catch (error) {
+        // The default port may be taken (a second station); an explicit --port is the user's choice and is kept.
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || command.getOptionValueSource('port') !== 'default') throw error
+        headless = await start(0)
+      }
       const reason = opts.reason ? `${opts.reason}; ` : ''
       process.stdout.write(`Provbench: ${reason}headless station (${opts.profile} profile) at ${headless.url}\n`)
       const stop = async () => {
