@@ -1,0 +1,5 @@
+export { compareMethods } from './ab-compare'
+export { statsFacets } from './facets'
+export { failedSessions } from './failed-sessions'
+export { timingReport } from './timing-report'
+export { binEdges, histogram, quantile, quantilesOf, twoProportionTest } from './quantiles'

@@ -1,0 +1,83 @@
+// Aggregation time of the Timing view over 10,000 and 100,000 stored sessions, in the same run.
+//   npx tsx tests/bench/stats-aggregation.ts [--runs R] [--small N] [--large N]
+// Builds two on-disk stores (same schema and indexes as the app, WAL) with synthetic sessions (3 methods, ~5 steps
+// each, failures over causes), then times every query the Timing view makes for one screen: the full timing report
+// (distribution + quantiles + histogram, step breakdown, success per method and over time, failures by cause) with
+// no filter and with a filter, the A/B comparison, and the facets. Prints the median of R runs per store and the
+// growth ratio large/small against the session ratio: linear growth means ratio <= sessions ratio.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { SessionStore } from '../../main/sessions/store'
+import { compareMethods, statsFacets, timingReport } from '../../main/stats'
+import { insertSessions, syntheticSessions } from '../unit/stats/synthetic-sessions'
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name)
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback
+}
+
+const runs = argument('--runs', 7)
+const sizes = [argument('--small', 10_000), argument('--large', 100_000)]
+
+interface Timing {
+  name: string
+  ms: number
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+function measure(store: SessionStore): Timing[] {
+  const oneScreen: [string, () => unknown][] = [
+    ['timing report (no filter)', () => timingReport(store.db, {})],
+    ['timing report (method + profile + 2 weeks)', () => timingReport(store.db, { methods: ['smart-config', 'ble-config'], profile: 'lab', from: Date.UTC(2026, 9, 8), to: Date.UTC(2026, 9, 22) })],
+    ['A/B on one device model', () => compareMethods(store.db, { deviceModel: 'Combo Bulb B3', methodA: 'smart-config', methodB: 'ble-config' })],
+    ['facets', () => statsFacets(store.db)],
+  ]
+  oneScreen.forEach(([, run]) => run()) // warm the page cache and statement compilation
+  const results = oneScreen.map(([name, run]) => {
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now()
+      run()
+      times.push(performance.now() - t0)
+    }
+    return { name, ms: median(times) }
+  })
+  results.push({ name: 'whole Timing screen', ms: results.reduce((n, r) => n + r.ms, 0) })
+  return results
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provbench-stats-bench-'))
+try {
+  const measured: { sessions: number; steps: number; timings: Timing[] }[] = []
+  for (const count of sizes) {
+    const dataDir = path.join(dir, String(count))
+    const store = SessionStore.open(dataDir)
+    const sessions = syntheticSessions({ count, seed: 42 })
+    const t0 = performance.now()
+    insertSessions(store.db, sessions)
+    store.db.pragma('optimize')
+    const steps = store.db.prepare('SELECT COUNT(*) FROM steps').pluck().get() as number
+    console.log(`store of ${count} sessions (${steps} steps) written in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    measured.push({ sessions: count, steps, timings: measure(store) })
+    store.close()
+  }
+  const [small, large] = measured
+  console.log(`\nmedian of ${runs} runs, ms`)
+  console.log(`${'query'.padEnd(44)} ${String(small.sessions).padStart(10)} ${String(large.sessions).padStart(10)}   growth`)
+  for (let i = 0; i < small.timings.length; i++) {
+    const a = small.timings[i]
+    const b = large.timings[i]
+    console.log(`${a.name.padEnd(44)} ${a.ms.toFixed(1).padStart(10)} ${b.ms.toFixed(1).padStart(10)}   ${(b.ms / a.ms).toFixed(2)}x`)
+  }
+  const ratio = large.timings.at(-1)!.ms / small.timings.at(-1)!.ms
+  const sessionsRatio = large.sessions / small.sessions
+  console.log(`\nsessions grew ${sessionsRatio}x; the whole screen's aggregation grew ${ratio.toFixed(2)}x (${ratio <= sessionsRatio * 1.1 ? 'linear or better' : 'FASTER THAN LINEAR'})`)
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
