@@ -75,6 +75,7 @@ export class ByteRing {
 
   clear(): void {
     this.firstNumber += this.chunks.length
+    this.spare ??= this.chunks[0]
     this.chunks.length = 0
     this.writeOffset = 0
   }

@@ -12,7 +12,19 @@ import type { ClaimClassifier, ClaimFrame } from './claims/claim-types'
 import { frameRow } from './frame-rows'
 import type { FrameStore } from './frame-store'
 
-const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? toHex(v) : v))
+/** A decoded field's value in one line: flags by name, numbers as numbers, bytes as hex. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Uint8Array) return toHex(value)
+  if (Array.isArray(value)) return value.map(describeValue).join('; ')
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, v]) => v !== false && v !== undefined)
+      .map(([k, v]) => (v === true ? k : `${k}=${describeValue(v)}`))
+      .join(', ')
+  }
+  return String(value)
+}
 const hex = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, '0')}`
 
 /** Classifiers used only to annotate (one set per store, apart from the ingest ones, which keep state). */
@@ -46,7 +58,20 @@ export function frameDetail(store: FrameStore, index: number): FrameDetail | und
   }
   const awss = annotations(store, ref.block.claims[ref.i], bytes, iface.linktype, decoded)
   if (awss.length > 0) tree.push({ label: 'Provisioning (AWSS)', value: row.claims.join(', '), tone: 'awss', children: awss })
-  return { row, linktype: iface.linktype, interfaceName: iface.name, hex: toHex(bytes), tree }
+  return { row, linktype: iface.linktype, interfaceName: iface.name, hex: toHex(bytes), tree: tree.map((node) => clamp(node, bytes.length)) }
+}
+
+/** A truncated frame can name fields it does not hold: highlight only the bytes that are there. */
+function clamp(node: FrameDetailNode, size: number): FrameDetailNode {
+  const out: FrameDetailNode = { ...node }
+  if (out.offset !== undefined) {
+    if (out.offset > size) {
+      delete out.offset
+      delete out.length
+    } else if (out.length !== undefined) out.length = Math.max(0, Math.min(out.length, size - out.offset))
+  }
+  if (node.children) out.children = node.children.map((child) => clamp(child, size))
+  return out
 }
 
 function annotations(store: FrameStore, bits: number, bytes: Uint8Array, linktype: number, decoded: DecodedPacket): FrameDetailNode[] {
@@ -85,7 +110,7 @@ function wifiTree(f: DecodedWifiFrame, bytes: Uint8Array): FrameDetailNode[] {
       value: `${rt.length} bytes${rt.channel ? `, ${rt.channel.freqMHz} MHz${rt.channel.number ? ` (channel ${rt.channel.number})` : ''}` : ''}${rt.dbmSignal !== undefined ? `, ${rt.dbmSignal} dBm` : ''}`,
       offset: 0,
       length: rt.length,
-      children: rt.fields.map((field) => ({ label: field.name, value: typeof field.value === 'object' ? json(field.value) : String(field.value), offset: field.offset, length: field.length })),
+      children: rt.fields.map((field) => ({ label: field.name, value: describeValue(field.value), offset: field.offset, length: field.length })),
     })
   }
   if (!f.fc) return nodes
@@ -207,7 +232,7 @@ function elementNode(ie: InformationElement): FrameDetailNode {
   let children: FrameDetailNode[] = []
   switch (d.kind) {
     case 'ssid':
-      value = `${JSON.stringify(d.text)}${d.encoding !== 'utf-8' ? ` (${d.encoding})` : ''}`
+      value = `${JSON.stringify(d.text)}${d.encoding !== 'utf-8' && d.encoding !== 'ascii' ? ` (${d.encoding})` : ''}`
       break
     case 'rates':
       value = d.rates.map((r) => (r.kbps !== undefined ? `${r.kbps / 1000}${r.basic ? '*' : ''}` : `selector ${r.selector}`)).join(' ') + ' Mbit/s'

@@ -123,10 +123,11 @@ export class FrameStore implements FilterContext {
   }
 
   clear(): void {
+    // One block and one byte chunk stay allocated for the next capture.
+    this.spare ??= this.blocks[0]
     this.blocks = []
     this.firstBlock = 0
     this.ring.clear()
-    this.ring = new ByteRing(this.byteBudget())
     this.first = this.next = 0
     this.droppedCount = 0
     this.provisioningStored = 0
