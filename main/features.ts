@@ -1,3 +1,4 @@
+import { installBle } from './features/ble'
 import { installFrames } from './features/frames'
 import type { Station } from './station'
 
@@ -7,4 +8,4 @@ import type { Station } from './station'
  */
 export type FeatureInstaller = (station: Station) => Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void
 
-export const features: FeatureInstaller[] = [installFrames]
+export const features: FeatureInstaller[] = [installFrames, installBle]

@@ -8,6 +8,7 @@ import { Lab } from './lab/lab'
 import { loadScenario, type Scenario } from './lab/scenario'
 import { methodDefinitions } from './methods/registry'
 import type { Radios } from './radio'
+import { HardwareBleRadio } from './radio/hardware/hardware-ble'
 import { HardwareWifiRadio } from './radio/hardware/hardware-wifi'
 import { ProbedRadio } from './radio/hardware/probed-radio'
 import { CoapLan } from './radio/lan/coap-lan'
@@ -63,6 +64,13 @@ export class Station {
   readonly lab: Lab | undefined
   readonly radios: Radios
   private readonly probed: ProbedRadio[] = []
+  /**
+   * Features that know devices besides the lab's (the BLE scanner) extend the list: each source gets the list so
+   * far and returns it completed (addresses filled in, scanned devices added).
+   */
+  readonly deviceSources: ((devices: DeviceInfo[], method?: string) => Promise<DeviceInfo[]> | DeviceInfo[])[] = []
+  /** Features that can find a device the list does not hold yet (a BLE address not heard so far), asked in order. */
+  readonly deviceResolvers: ((id: string) => Promise<DeviceInfo | undefined>)[] = []
   private readonly closers: (() => Promise<void> | void)[] = []
 
   private constructor(
@@ -78,6 +86,12 @@ export class Station {
     const secrets: ProductSecrets = {
       productSecret: (productKey) =>
         this.lab?.scenario.products.find((p) => p.productKey === productKey)?.productSecret ?? this.store.getSecret('product', productKey),
+      productKeyForId: (productId) =>
+        this.lab?.scenario.products.find((p) => p.productId === productId)?.productKey ??
+        this.store.getSetting<Record<string, string>>('breezeProductKeys')?.[String(productId)],
+      deviceSecret: (productKey, deviceName) =>
+        this.lab?.scenario.devices.find((d) => d.productKey === productKey && d.deviceName === deviceName)?.deviceSecret ??
+        this.store.getSecret('device', `${productKey}/${deviceName}`),
     }
     this.runner = new SessionRunner({
       profile: options.profile,
@@ -92,7 +106,7 @@ export class Station {
       log: this.log.child('session'),
       methods: new Map(methodDefinitions.map((m) => [m.id, m])),
       defaultConfirmTimeoutMs: () => this.settings().confirmTimeoutMs,
-      findDevice: async (id) => (await this.devices()).find((d) => d.id === id || d.label === id),
+      findDevice: async (id) => (await this.devices()).find((d) => d.id === id || d.label === id || d.address === id.toLowerCase()) ?? this.resolveDevice(id),
     })
     this.bindHandlers()
   }
@@ -145,7 +159,7 @@ export class Station {
       const radios: Radios = {
         lan,
         wifi: new LabWifiRadio(env, scenario.workstation.position),
-        ble: new LabBleRadio(),
+        ble: new LabBleRadio(env, scenario.workstation.position),
         capture: new LabCaptureRadio(),
       }
       const station = new Station(options, { store, lab, radios, log, clock, screen })
@@ -160,11 +174,11 @@ export class Station {
     const lan = new CoapLan({ listenHost: options.lanHost ?? '0.0.0.0', listenPort: options.lanPort ?? 5683 }, clock, log.child('lan'))
     await lan.start().catch((error: Error) => log.warn('LAN listener unavailable', { error: error.message }))
     const wifi = new HardwareWifiRadio()
-    const ble = new ProbedRadio('ble')
+    const ble = new HardwareBleRadio()
     const capture = new ProbedRadio('capture', () => ({ captureInterface: options.captureInterface }))
     const station = new Station(options, { store, lab: undefined, radios: { lan, wifi, ble, capture }, log, clock, screen })
     station.probed.push(wifi, ble, capture)
-    station.closers.push(() => lan.stop())
+    station.closers.push(() => lan.stop(), () => ble.close())
     void station.refreshRadios()
     return station
   }
@@ -210,15 +224,22 @@ export class Station {
   }
 
   async devices(method?: string): Promise<DeviceInfo[]> {
-    const lab = this.lab
-    if (!lab) return []
-    return lab
-      .allDevices()
+    let list: DeviceInfo[] = (this.lab?.allDevices() ?? [])
       .filter((d) => !method || d.methods.includes(method as DeviceInfo['methods'][number]))
       .map((d) => {
         const view = d.view()
         return { id: view.id, label: view.label, model: view.model, methods: view.methods, source: 'lab' as const }
       })
+    for (const source of this.deviceSources) list = await source(list, method)
+    return list
+  }
+
+  private async resolveDevice(id: string): Promise<DeviceInfo | undefined> {
+    for (const resolve of this.deviceResolvers) {
+      const found = await resolve(id)
+      if (found) return found
+    }
+    return undefined
   }
 
   private bindHandlers(): void {

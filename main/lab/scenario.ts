@@ -22,6 +22,8 @@ export const ProductSpec = z.object({
   productKey: z.string().min(1).max(20),
   productSecret: z.string().min(1).max(64),
   model: z.string(),
+  /** BLE products: the numeric product (model) id their Breeze advertisements carry (§10.1). */
+  productId: z.number().int().min(0).max(0xffffffff).optional(),
 })
 export type ProductSpec = z.infer<typeof ProductSpec>
 

@@ -28,6 +28,10 @@ export interface Display {
 export interface ProductSecrets {
   /** The productSecret for a product key, from the lab scenario or the user's saved secrets. */
   productSecret(productKey: string): string | undefined
+  /** BLE (Breeze) products: the product key behind the numeric product id a device advertises. */
+  productKeyForId?(productId: number): string | undefined
+  /** Per-device-secret products: the deviceSecret of one device. */
+  deviceSecret?(productKey: string, deviceName: string): string | undefined
 }
 
 export interface StepControl {

@@ -1,5 +1,6 @@
+import { bleConfig } from './ble-config'
 import type { MethodDefinition } from './definition'
 import { webcamConfig } from './webcam-config'
 
 /** Every method this version implements; the Provision page offers only these (and only where available). */
-export const methodDefinitions: MethodDefinition[] = [webcamConfig]
+export const methodDefinitions: MethodDefinition[] = [webcamConfig, bleConfig]

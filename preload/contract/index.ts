@@ -7,6 +7,7 @@ import { frames } from './frames'
 import { awss } from './awss'
 import { stats } from './stats'
 import { bundle } from './bundle'
+import { ble } from './ble'
 
 export * from './common'
 export * from './define'
@@ -18,9 +19,10 @@ export * from './wire'
 export * from './awss'
 export * from './stats'
 export * from './bundle'
+export * from './ble'
 
 /** THE contract. Names on the wire are "namespace.entry". */
-export const contract = { station, settings, devices, sessions, lab, awss, frames, stats, bundle } satisfies Record<string, Namespace>
+export const contract = { station, settings, devices, sessions, lab, awss, frames, stats, bundle, ble } satisfies Record<string, Namespace>
 
 type Contract = typeof contract
 type Entries<K extends keyof Contract = keyof Contract> = K extends string

@@ -24,7 +24,8 @@ export class LabCentralLink implements AirNode {
   private link: DataLink | undefined
   private params: ConnectionParameters | undefined
   private lastHeardAt = 0
-  private unansweredEvents = 0
+  /** Anchor of connection event 0 (CONNECT_IND air time + one interval): both ends derive every event from it. */
+  private firstAnchor = 0
   private closingEvents = 0
   private cancelTimer: () => void = () => {}
   private cancelScanTimer: () => void = () => {}
@@ -79,9 +80,9 @@ export class LabCentralLink implements AirNode {
   receive(frame: Reception): void {
     if (this.state === 'initiating') return this.receiveAdvertising(frame)
     if (!this.link || (this.state !== 'connecting' && this.state !== 'connected' && this.state !== 'closing')) return
-    if (frame.channel !== this.channel || !this.link.receive(frame.bytes)) return
+    // The air delivered it because we listened on its channel when it was sent; we may have moved on since.
+    if (!this.link.receive(frame.bytes)) return
     this.lastHeardAt = this.env.clock.now()
-    this.unansweredEvents = 0
     if (this.state === 'connecting') {
       this.state = 'connected'
       this.on.established()
@@ -126,7 +127,7 @@ export class LabCentralLink implements AirNode {
     }
     this.state = 'connecting'
     this.event = -1
-    this.unansweredEvents = 0
+    this.firstAnchor = this.env.clock.now() + intervalMs(params.interval)
     this.lastHeardAt = this.env.clock.now()
     this.cancelTimer = this.env.clock.timer(intervalMs(params.interval), () => this.connectionEvent())
   }
@@ -134,11 +135,14 @@ export class LabCentralLink implements AirNode {
   private connectionEvent(): void {
     const params = this.params!
     const link = this.link!
-    this.event++
+    const interval = intervalMs(params.interval)
+    const now = this.env.clock.now()
+    // A late timer does not shift the schedule: the event is the one whose slot we are in (a real controller
+    // never skips, but the lab's timers may run late under load).
+    this.event = Math.max(this.event + 1, Math.round((now - this.firstAnchor) / interval))
     this.events++
     this.channel = dataChannelFor(this.event, params.hop, params.channels)
-    const now = this.env.clock.now()
-    if (this.state === 'connecting' && ++this.unansweredEvents > LabTiming.establishEvents) {
+    if (this.state === 'connecting' && this.event >= LabTiming.establishEvents) {
       // The peripheral never heard CONNECT_IND (or never answered): wait for its next advertisement.
       this.initiate()
       return
@@ -146,7 +150,8 @@ export class LabCentralLink implements AirNode {
     if (this.state !== 'connecting' && now - this.lastHeardAt > params.timeout * 10) return this.finish('supervision-timeout', false)
     if (this.state === 'closing' && ++this.closingEvents > LabTiming.establishEvents) return this.finish('local', false)
     transmitLl(this.env, this.id, this.channel, link.nextPacket())
-    this.cancelTimer = this.env.clock.timer(intervalMs(params.interval), () => this.connectionEvent())
+    const next = this.firstAnchor + (this.event + 1) * interval
+    this.cancelTimer = this.env.clock.timer(Math.max(0, next - this.env.clock.now()), () => this.connectionEvent())
   }
 
   sendL2cap(frame: Uint8Array): void {

@@ -35,6 +35,8 @@ export class LabPeripheralLink implements AirNode {
   private params: ConnectionParameters | undefined
   private event = 0
   private lastHeardAt = 0
+  /** Anchor of connection event 0: the CONNECT_IND's air time plus one interval, as the central counts it. */
+  private firstAnchor = 0
   private ackOwed = false
   private cancelTimer: () => void = () => {}
   private detach: (() => void) | undefined
@@ -98,22 +100,19 @@ export class LabPeripheralLink implements AirNode {
   }
 
   receive(frame: Reception): void {
-    if (frame.channel !== this.channel) return
+    // The air delivered it because we listened on its channel when it was sent; we may have moved on since.
     if (this.state === 'advertising') return this.receiveAdvertising(frame)
     const link = this.link
     if ((this.state !== 'connected' && this.state !== 'terminating') || !link) return
     this.ackOwed = false
     if (!link.receive(frame.bytes)) return
     this.lastHeardAt = this.env.clock.now()
-    // Answer in the same event (this also acknowledges a central's LL_TERMINATE_IND), then move to the next
-    // event's channel half an interval later.
-    if (this.connected || this.ackOwed) this.send(link.nextPacket())
-    if (!this.connected) return
-    this.cancelTimer()
-    this.cancelTimer = this.env.clock.timer(intervalMs(this.params!.interval) / 2, () => this.nextEvent())
+    // Answer in the same event, on its channel (this also acknowledges a central's LL_TERMINATE_IND).
+    if (this.connected || this.ackOwed) transmitLl(this.env, this.id, frame.channel, link.nextPacket(), this.options.txPowerDbm())
   }
 
   private receiveAdvertising(frame: Reception): void {
+    if (frame.channel !== this.channel) return
     const pdu = readAdvertising(frame.bytes)
     if (!pdu) return
     if (pdu.type === 'SCAN_REQ' && pdu.advA === this.options.address) {
@@ -133,19 +132,24 @@ export class LabPeripheralLink implements AirNode {
       this.event = 0
       this.channel = dataChannelFor(0, pdu.ll.hop, pdu.ll.channels)
       this.lastHeardAt = this.env.clock.now()
-      // The first connection event comes one interval after CONNECT_IND; move on if it is missed.
-      this.cancelTimer = this.env.clock.timer(intervalMs(pdu.ll.interval) * 1.5, () => this.nextEvent())
+      const interval = intervalMs(pdu.ll.interval)
+      this.firstAnchor = frame.at + interval
+      // Listen on event k's channel from half an interval before its anchor to half an interval after.
+      this.cancelTimer = this.env.clock.timer(Math.max(0, this.firstAnchor + interval / 2 - this.env.clock.now()), () => this.nextEvent())
       this.on.connected(pdu.initA)
     }
   }
 
   private nextEvent(): void {
     const params = this.params!
-    if (this.env.clock.now() - this.lastHeardAt > params.timeout * 10) return this.close('supervision-timeout', false)
-    this.event++
+    const now = this.env.clock.now()
+    if (now - this.lastHeardAt > params.timeout * 10) return this.close('supervision-timeout', false)
+    const interval = intervalMs(params.interval)
+    // The slot we are in, whatever our timer's lateness: the schedule is the central's, fixed by CONNECT_IND.
+    this.event = Math.max(this.event + 1, Math.floor((now - this.firstAnchor) / interval + 0.5))
     this.channel = dataChannelFor(this.event, params.hop, params.channels)
-    // Re-armed by every packet heard; if none comes, keep hopping on schedule until supervision gives up.
-    this.cancelTimer = this.env.clock.timer(intervalMs(params.interval), () => this.nextEvent())
+    const next = this.firstAnchor + (this.event + 0.5) * interval
+    this.cancelTimer = this.env.clock.timer(Math.max(0, next - this.env.clock.now()), () => this.nextEvent())
   }
 
   sendL2cap(frame: Uint8Array): void {
