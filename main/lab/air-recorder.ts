@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import { buildRadiotap } from '../codec/ieee80211/radiotap-builder'
+import { LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR } from '../codec/ble/phdr'
 import { PcapngWriter } from '../codec/pcapfile'
+import { BlePhdrTracker } from '../radio/ble/capture-phdr'
 import type { Air, Position, Reception } from './air'
 
 export const LINKTYPE_IEEE802_11_RADIOTAP = 127
@@ -15,24 +17,29 @@ export function radiotapPacket(frame: Reception): Uint8Array {
 }
 
 /**
- * Writes what crosses the lab air to a pcapng file (linktype 127) as it happens, so a run can be opened in
- * Wireshark. BLE PDUs are added as a second interface by the BLE radio when it exists.
+ * Writes what crosses the lab air to a pcapng file as it happens, so a run can be opened in Wireshark: 802.11 on
+ * interface 0 (radiotap, linktype 127), BLE link-layer packets on interface 1 (LE LL with PHDR, linktype 256).
  */
 export class AirRecorder {
   private readonly writer = new PcapngWriter({ resolution: 'us', application: 'Provbench lab' })
   private readonly out: fs.WriteStream
   private readonly detach: () => void
   private frames = 0
+  private readonly ble = new BlePhdrTracker()
 
   constructor(air: Air, file: string, position: Position) {
     this.out = fs.createWriteStream(file)
-    const header = this.writer.header([{ linktype: LINKTYPE_IEEE802_11_RADIOTAP, name: 'lab-air' }])
+    const header = this.writer.header([
+      { linktype: LINKTYPE_IEEE802_11_RADIOTAP, name: 'lab-air' },
+      { linktype: LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR, name: 'lab-ble' },
+    ])
     if (!header.ok) throw new Error(`Cannot write capture header: ${header.error.reason}`)
     this.out.write(header.value)
     const startNs = BigInt(Math.round(air.startedAt)) * 1_000_000n
     this.detach = air.tap((frame) => {
-      if (frame.medium !== 'wifi') return
-      const packet = this.writer.packet({ timestampNs: startNs + frame.timeMicros * 1000n, data: radiotapPacket(frame) })
+      const data = frame.medium === 'wifi' ? radiotapPacket(frame) : this.ble.record(frame)
+      if (!data) return
+      const packet = this.writer.packet({ interfaceId: frame.medium === 'wifi' ? 0 : 1, timestampNs: startNs + frame.timeMicros * 1000n, data })
       if (packet.ok) {
         this.out.write(packet.value)
         this.frames++

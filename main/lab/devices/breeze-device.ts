@@ -5,7 +5,7 @@ import { createBreezeDevice, type BreezeDevice, type BreezeDeviceOptions, type D
 import { LabPeripheralLink } from '../../radio/ble/lab/peripheral-link'
 import type { LabGattServer } from '../../radio/ble/lab/gatt-server'
 import { WifiStationClient } from '../wifi/station-client'
-import { createBreezeGattServer, startsExtDown } from './breeze-gatt'
+import { createBreezeGattServer, startsMultiFrameExtDown } from './breeze-gatt'
 import { type DeviceKind, KnobSet, type KnobValue, type LabDevice, type LabEnvironment } from './device'
 import { LanPresence } from './lan-presence'
 import type { DeviceSpec } from '../scenario'
@@ -221,7 +221,7 @@ export class BreezeLabDevice implements LabDevice {
   }
 
   private beforeWrite(value: Uint8Array): boolean {
-    if (this.firmware.authState !== 'done' || !startsExtDown(value)) return true
+    if (this.firmware.authState !== 'done' || !startsMultiFrameExtDown(value)) return true
     if (this.dropsDone >= this.knobs.get<number>('dropConfigWrites')) return true
     this.dropsDone++
     this.env.emit({ deviceId: this.spec.id, kind: 'ble-dropped-mid-write', detail: { bleAddress: this.bleAddress, drop: this.dropsDone } })

@@ -71,7 +71,10 @@ function refuse(step: DeviceStep): DeviceStep {
   }
 }
 
-/** Is this write the first frame of an EXT_DOWN message (a Wi-Fi config, after authentication)? */
-export function startsExtDown(value: Uint8Array): boolean {
-  return value.length >= 4 && value[1] === BreezeCmd.EXT_DOWN && (value[2] & 0x0f) === 0
+/**
+ * Is this write the first frame of a multi-frame EXT_DOWN message? After authentication that is the Wi-Fi config
+ * (its nested TLVs never fit one 16-byte block); one-frame EXT_DOWNs are queries.
+ */
+export function startsMultiFrameExtDown(value: Uint8Array): boolean {
+  return value.length >= 4 && value[1] === BreezeCmd.EXT_DOWN && (value[2] & 0x0f) === 0 && value[2] >> 4 > 0
 }

@@ -216,6 +216,7 @@ export class BreezeLink {
    * `reply()` then waits for the device's answer. Encoding problems (too long, NUL bytes) reject at once.
    */
   async sendWifiConfig(config: WifiConfigInput, profile: WifiConfigProfile, signal?: AbortSignal): Promise<{ frames: number; reply: (timeoutMs: number) => Promise<WifiConfigReply> }> {
+    if (!this.linkUp) throw new BleError('disconnected', `link lost (${this.lost ?? 'down'}) before the Wi-Fi config`)
     const from = this.events.length
     const step = this.client.sendWifiConfig(config, { profile })
     const refused = step.events.find((e) => e.type === 'wifi-config-rejected' || e.type === 'transport-error')
