@@ -102,6 +102,8 @@ export type AwssAccessPoint = z.infer<typeof AwssAccessPoint>
 
 export const AwssAnalysis = z.object({
   frames: z.number().int(),
+  /** Time of the first frame (the same clock as the senders' times). */
+  startedAtMs: z.number().optional(),
   accessPoints: z.array(AwssAccessPoint),
   senders: z.array(AwssSenderReport),
   /** A single device locks on the first sender whose hint frame it hears; the others are interference to it. */
