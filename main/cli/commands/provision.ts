@@ -2,7 +2,11 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 import QRCode from 'qrcode'
 import { MethodId, StartSession } from '../../../preload/contract'
+import { listCaptureInterfaces } from '../../frames/capture-interfaces'
 import { AirRecorder } from '../../lab/air-recorder'
+import { CaptureRecorder } from '../../radio/capture/capture-recorder'
+import { CaptureError } from '../../radio/capture/capture-source'
+import { LivePcapSource } from '../../radio/capture/live-pcap-source'
 import { Station } from '../../station'
 import { CommandError } from '../../transport/handlers'
 import { UsageError, dataDirOption, jsonOption, profileOption, resolvePassword, scenarioOption } from '../common'
@@ -20,7 +24,9 @@ export function registerProvision(program: Command): void {
     .option('--device <id>', 'device id, name or address')
     .addOption(new Option('--encoding <encoding>', 'smart-config encoding').choices(['bcast', 'mcast', 'p2p']))
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the device to confirm').argParser((v) => Number.parseFloat(v)))
-    .option('--capture <file>', 'write what the session put on the air to this pcapng file')
+    .option('--capture <file>', 'write what the session put on the air to this pcapng file (hardware: a live capture)')
+    .option('--capture-interface <name>', 'hardware profile: interface to capture on (default: Settings, else the first Wi-Fi interface)')
+    .option('--capture-filter <bpf>', 'hardware profile: BPF filter for the capture (default: Settings)')
     .addOption(profileOption())
     .addOption(scenarioOption())
     .addOption(dataDirOption())
@@ -43,10 +49,18 @@ export function registerProvision(program: Command): void {
         const issue = request.error.issues[0]
         throw new UsageError(`${issue.path.join('.')}: ${issue.message}`)
       }
-      if (opts.capture && opts.profile !== 'lab') throw new UsageError('--capture with the hardware profile needs a live capture interface; not available in this version.')
-
-      const station = await Station.create({ profile: opts.profile, dataDir: opts.dataDir, scenarioFile: opts.scenario, shell: 'cli' })
+      const station = await Station.create({ profile: opts.profile, dataDir: opts.dataDir, scenarioFile: opts.scenario, shell: 'cli', ...(opts.captureInterface ? { captureInterface: opts.captureInterface } : {}) })
       const recorder = opts.capture && station.lab ? new AirRecorder(station.lab.air, opts.capture, station.lab.scenario.workstation.position) : undefined
+      let liveCapture: { recorder: CaptureRecorder; description: string } | undefined
+      if (opts.capture && !station.lab) {
+        try {
+          liveCapture = await startLiveCapture(station, opts.capture, opts.captureInterface, opts.captureFilter)
+          live(`  capture: ${liveCapture.description} → ${opts.capture}`)
+        } catch (error) {
+          await station.close()
+          throw error
+        }
+      }
       let sessionId: string | undefined
       const onSignal = () => {
         if (sessionId) station.runner.cancel(sessionId)
@@ -76,12 +90,42 @@ export function registerProvision(program: Command): void {
           const frames = await recorder.close()
           live(`  capture: ${frames} frames written to ${opts.capture}`)
         }
+        if (liveCapture) {
+          const { frames, end } = await liveCapture.recorder.stop()
+          liveCapture = undefined
+          live(`  capture: ${frames} frames written to ${opts.capture}${end.droppedByCapture ? ` (${end.droppedByCapture} dropped by the OS)` : ''}${end.error ? `; the capture ended early: ${end.error.message}` : ''}`)
+        }
         if (opts.json) process.stdout.write(`${JSON.stringify(sessionJson(session), null, 2)}\n`)
         else printOutcome(session, live)
         process.exitCode = session.outcome === 'succeeded' ? 0 : session.outcome === 'cancelled' ? 130 : 1
       } finally {
         process.off('SIGINT', onSignal)
+        if (liveCapture) await liveCapture.recorder.stop().catch(() => undefined)
         await station.close()
       }
     })
 }
+
+/**
+ * Hardware profile: a live capture on the chosen interface (monitor mode where it can) written to `file` for the
+ * whole session. It starts before anything is sent; when it cannot, nothing is sent and the reason is printed.
+ */
+async function startLiveCapture(station: Station, file: string, requested?: string, filter?: string): Promise<{ recorder: CaptureRecorder; description: string }> {
+  const settings = station.settings()
+  const name = requested ?? settings.captureInterface ?? listCaptureInterfaces().find((i) => i.wireless)?.name
+  if (!name) throw new UsageError('--capture needs an interface to capture on: there is no Wi-Fi interface here; pass --capture-interface (or set one in Settings).')
+  const bpf = filter ?? settings.captureFilter
+  const source = new LivePcapSource({ interface: name, monitor: 'auto', ...(bpf ? { filter: bpf } : {}) })
+  const recorder = new CaptureRecorder(source, file)
+  try {
+    await recorder.start()
+  } catch (error) {
+    if (error instanceof CaptureError) throw new CaptureStartError(`cannot capture on ${name}: ${error.message}${error.remedy ? ` ${error.remedy}` : ''}`)
+    throw error
+  }
+  const mode = source.description.monitorMode ? 'monitor mode' : 'not in monitor mode: only this machine’s own traffic'
+  return { recorder, description: `${name} (${mode}${bpf ? `, filter "${bpf}"` : ''})` }
+}
+
+/** The capture could not start: exit 1 with the reason, before the session sends anything. */
+class CaptureStartError extends Error {}

@@ -47,6 +47,8 @@ export interface CaptureDescription {
   monitorMode?: boolean
   /** Live only: the BPF filter in force. */
   filter?: string
+  /** Live only, once started: the interface's link type. */
+  linktype?: number
 }
 
 export interface CaptureEnd {

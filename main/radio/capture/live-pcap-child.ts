@@ -133,9 +133,14 @@ function main(): void {
   }
 
   // A read error (-1) from libpcap means the interface went away or broke; pcap.js would just count it and spin.
+  let readFailed = false
   session.session.read_callback = () => {
-    if (stopping) return
-    if (session.session.dispatch(session.buf, session.header) < 0) gone()
+    if (stopping || readFailed) return
+    if (session.session.dispatch(session.buf, session.header) < 0) {
+      // The kernel reports the read error a moment before the interface leaves /sys: wait to tell "gone" from "down".
+      readFailed = true
+      setTimeout(gone, 300)
+    }
   }
   const gone = () => {
     if (stopping) return

@@ -97,6 +97,7 @@ export class LivePcapSource implements CaptureSource {
             opened = true
             clearTimeout(timer)
             this.description.monitorMode = message.monitorMode
+            this.description.linktype = message.linktype
             this.description.label = `${this.options.interface}${message.monitorMode ? ' (monitor mode)' : ''}`
             resolve()
           } else if (message.type === 'stats') {

@@ -169,7 +169,7 @@ describe('frame store: filtered pages', () => {
             (filter.signalMin === undefined || (r.signalDbm !== null && r.signalDbm >= filter.signalMin)) &&
             (filter.address === undefined || [r.ra, r.ta, r.sa, r.da, r.bssid].includes(filter.address)) &&
             (filter.provisioning === undefined || (r.claims.length > 0) === filter.provisioning) &&
-            (filter.categories === undefined || (r.type !== null && filter.categories.includes((['management', 'control', 'data'] as const)[r.type])))
+            (filter.categories === undefined || (r.type !== null && (filter.categories as string[]).includes(['management', 'control', 'data'][r.type])))
           if (ok) expected.push(i)
         }
         expect(store.select(compiled.value, 0, 1000).indices).toEqual(expected)
