@@ -152,6 +152,8 @@ export class BreezeLabDevice implements LabDevice {
     const before = this.knobs.get<KnobValue>(name)
     this.knobs.set(name, value)
     if (name === 'dropConfigWrites') this.dropsDone = 0
+    // Firmware-shaping knobs take effect at once when idle (the advertisement shows the version), else at the next link.
+    if (!this.peripheral.connected && this.firmwareOptions().signature !== this.firmwareSignature) [this.firmware, this.firmwareSignature] = this.flash()
     if (name === 'poweredOn' && before !== value) {
       if (value === false) this.powerOff()
       else this.powerOn()
