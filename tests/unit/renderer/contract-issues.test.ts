@@ -29,4 +29,14 @@ describe('placing main’s invalid-input issues next to the fields', () => {
     expect(fields).toEqual({ bssid: 'bad worse', device: 'unknown device' })
     expect(general).toEqual(['somewhere.else: odd', 'whole request'])
   })
+
+  it('places smart-config pacing issues on their fields', () => {
+    const parsed = StartSession.safeParse({
+      method: 'smart-config',
+      target: { ssid: 'LabNet', password: '' },
+      options: { sendIntervalMs: 0, sendCycles: 0.5, sendDurationMs: 5 },
+    })
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+    expect(Object.keys(issuesByField(issues).fields).sort()).toEqual(['sendCycles', 'sendDuration', 'sendInterval'])
+  })
 })

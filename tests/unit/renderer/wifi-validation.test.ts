@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { WifiPassword, Ssid } from '../../../preload/contract'
-import { checkBssid, checkConfirmTimeout, checkPassword, checkSsid, validateWifiTarget } from '../../../renderer/src/pages/provision/wifi-validation'
+import { MethodOptions, WifiPassword, Ssid } from '../../../preload/contract'
+import { checkBssid, checkConfirmTimeout, checkOptionalInt, checkPassword, checkSsid, validateWifiTarget } from '../../../renderer/src/pages/provision/wifi-validation'
 
 // The form must reject exactly what main's contract rejects, so a user never meets a surprise from main for a field
 // the form already passed (or is blocked by the form for a value main would take).
@@ -69,5 +69,18 @@ describe('Wi-Fi target validation mirrors the contract', () => {
     expect(checkConfirmTimeout('0.5')).toBeDefined()
     expect(checkConfirmTimeout('901')).toBeDefined()
     expect(checkConfirmTimeout('abc')).toBeDefined()
+  })
+
+  it('smart-config pacing fields accept exactly what MethodOptions accepts', () => {
+    const typed = fc.oneof(fc.integer({ min: -5, max: 200_000 }).map(String), fc.constantFrom('1.5', 'abc', '1e3', ' 7 '))
+    fc.assert(
+      fc.property(typed, (text) => {
+        const value = Number(text)
+        expect(checkOptionalInt(text, 1, 1_000) === undefined).toBe(MethodOptions.safeParse({ sendIntervalMs: value }).success)
+        expect(checkOptionalInt(text, 1, 100_000) === undefined).toBe(MethodOptions.safeParse({ sendCycles: value }).success)
+      }),
+      { numRuns: 1_000 },
+    )
+    expect(checkOptionalInt('', 1, 10)).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Encoding, MethodId, StartSession } from '../../../../preload/contract'
+import type { MethodId, StartSession } from '../../../../preload/contract'
 import { useSettings } from '../../app/settings-context'
 import { useStationInfo } from '../../app/station-info'
 import { asContractCallError, type ContractCallError } from '../../client/contract-error'
@@ -13,17 +13,17 @@ import { DevicePicker } from './DevicePicker'
 import { LiveSessionPanel } from './LiveSessionPanel'
 import { MethodPicker } from './MethodPicker'
 import { rememberDraft, rememberedDraft, type ProvisionDraft } from './provision-draft'
+import { SmartConfigOptions } from './SmartConfigOptions'
 import {
   PASSWORD_MAX_BYTES,
   SSID_MAX_BYTES,
   checkConfirmTimeout,
+  checkOptionalInt,
   utf8Bytes,
   validateWifiTarget,
   type FieldProblem,
 } from './wifi-validation'
 import './ProvisionPage.css'
-
-const ENCODINGS: readonly Encoding[] = ['bcast', 'mcast', 'p2p']
 
 export function ProvisionPage() {
   const { t } = useTranslation()
@@ -71,6 +71,15 @@ export function ProvisionPage() {
   }
   const timeoutProblem = checkConfirmTimeout(draft.confirmTimeoutS)
   if (timeoutProblem) problems.confirmTimeout = timeoutProblem
+  if (method === 'smart-config') {
+    // Limits of MethodOptions in preload/contract/sessions.ts.
+    const interval = checkOptionalInt(draft.sendIntervalMs, 1, 1_000)
+    const cycles = checkOptionalInt(draft.sendCycles, 1, 100_000)
+    const duration = checkOptionalInt(draft.sendDurationS, 1, 900)
+    if (interval) problems.sendInterval = interval
+    if (cycles) problems.sendCycles = cycles
+    if (duration) problems.sendDuration = duration
+  }
 
   // Messages appear from the first Start on, then follow the typing. Not on blur: a message appearing as focus
   // leaves a field shifts the Start button away from the pointer that is about to click it.
@@ -99,7 +108,12 @@ export function ProvisionPage() {
     }
     const options: NonNullable<StartSession['options']> = {}
     if (draft.confirmTimeoutS.trim()) options.confirmTimeoutMs = Math.round(Number(draft.confirmTimeoutS) * 1000)
-    if (method === 'smart-config' && draft.encoding) options.encoding = draft.encoding
+    if (method === 'smart-config') {
+      if (draft.encoding) options.encoding = draft.encoding
+      if (draft.sendIntervalMs.trim()) options.sendIntervalMs = Number(draft.sendIntervalMs)
+      if (draft.sendCycles.trim()) options.sendCycles = Number(draft.sendCycles)
+      if (draft.sendDurationS.trim()) options.sendDurationMs = Number(draft.sendDurationS) * 1000
+    }
     if (Object.keys(options).length > 0) request.options = options
     setStarting(true)
     try {
@@ -133,7 +147,7 @@ export function ProvisionPage() {
             <MethodPicker
               methods={methods}
               value={method}
-              onChange={(id: MethodId) => update({ method: id }, ['method', 'device', 'encoding'])}
+              onChange={(id: MethodId) => update({ method: id }, ['method', 'device', 'encoding', 'sendInterval', 'sendCycles', 'sendDuration'])}
               error={serverIssues.method}
             />
           ) : (
@@ -240,22 +254,7 @@ export function ProvisionPage() {
                 )}
               </FormField>
               {method === 'smart-config' && (
-                <FormField label={t('provision.encoding')} error={serverIssues.encoding}>
-                  {(control) => (
-                    <select
-                      {...control}
-                      value={draft.encoding}
-                      onChange={(event) => update({ encoding: event.target.value as Encoding | '' }, ['encoding'])}
-                    >
-                      <option value="">{t('provision.encodingDefault')}</option>
-                      {ENCODINGS.map((encoding) => (
-                        <option key={encoding} value={encoding}>
-                          {t(`encoding.${encoding}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </FormField>
+                <SmartConfigOptions draft={draft} onChange={(changes, field) => update(changes, [field])} errorFor={errorFor} />
               )}
             </div>
           </details>

@@ -1,6 +1,16 @@
 import type { FieldIssue } from '../../client/contract-error'
 
-export type ProvisionField = 'method' | 'ssid' | 'bssid' | 'password' | 'device' | 'confirmTimeout' | 'encoding'
+export type ProvisionField =
+  | 'method'
+  | 'ssid'
+  | 'bssid'
+  | 'password'
+  | 'device'
+  | 'confirmTimeout'
+  | 'encoding'
+  | 'sendInterval'
+  | 'sendCycles'
+  | 'sendDuration'
 
 const FIELD_BY_PATH: Record<string, ProvisionField> = {
   method: 'method',
@@ -10,6 +20,9 @@ const FIELD_BY_PATH: Record<string, ProvisionField> = {
   deviceId: 'device',
   'options.confirmTimeoutMs': 'confirmTimeout',
   'options.encoding': 'encoding',
+  'options.sendIntervalMs': 'sendInterval',
+  'options.sendCycles': 'sendCycles',
+  'options.sendDurationMs': 'sendDuration',
 }
 
 /**

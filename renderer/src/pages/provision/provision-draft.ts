@@ -8,6 +8,10 @@ export interface ProvisionDraft {
   deviceId: string
   confirmTimeoutS: string
   encoding: Encoding | ''
+  /** smart-config sending, as typed; empty means the station's default. */
+  sendIntervalMs: string
+  sendCycles: string
+  sendDurationS: string
   sessionId: string | undefined
 }
 
@@ -18,6 +22,9 @@ let remembered: ProvisionDraft = {
   deviceId: '',
   confirmTimeoutS: '',
   encoding: '',
+  sendIntervalMs: '',
+  sendCycles: '',
+  sendDurationS: '',
   sessionId: undefined,
 }
 

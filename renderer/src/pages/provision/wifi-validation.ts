@@ -66,3 +66,11 @@ export function checkConfirmTimeout(seconds: string): FieldProblem | undefined {
   }
   return undefined
 }
+
+/** An optional whole number typed as text: empty means "station default". */
+export function checkOptionalInt(text: string, min: number, max: number): FieldProblem | undefined {
+  if (text.trim() === '') return undefined
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) return { key: 'validation.intRange', values: { min, max } }
+  return undefined
+}
