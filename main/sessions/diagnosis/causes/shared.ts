@@ -34,6 +34,13 @@ export const sharedCauses = [
     advice: 'Move the device closer, check the router for MAC filtering or a client limit, and provision again.',
   },
   {
+    id: 'wifi.poor-link',
+    title: 'Too many frames lost between device and router',
+    explanation:
+      'The router is on the air and in range, but the device did not get its answers: most frames between them are lost (interference, a crowded channel, or a marginal link).',
+    advice: 'Move the device closer to the router, move the router away from other radios, or switch the router to a quieter channel; then provision again.',
+  },
+  {
     id: 'wifi.bssid-unresolved',
     title: 'Router BSSID unknown',
     explanation: "The method needs the router's BSSID and the workstation could not see a network with this SSID to read it from.",

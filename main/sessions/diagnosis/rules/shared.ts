@@ -59,6 +59,15 @@ export const sharedRules: Rule[] = [
     example: { facts: { reason: 'association-failed' }, failedStep: 'device-joined' },
   },
   {
+    // The device says "not found" while the monitor hears the router: the router was there, the frames were lost.
+    id: 'shared/lab-join-failed/not-found-router-heard',
+    code: 'lab-join-failed',
+    when: (facts, input) => facts.reason === 'network-not-found' && input.frames?.router === 'heard',
+    cause: 'wifi.poor-link',
+    strength: 'ground-truth',
+    example: { facts: { reason: 'network-not-found' }, failedStep: 'device-joined', frames: { router: 'heard', handshake: 'not-started' } },
+  },
+  {
     id: 'shared/lab-join-failed/not-found',
     code: 'lab-join-failed',
     cause: 'wifi.network-not-found',

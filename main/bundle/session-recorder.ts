@@ -1,0 +1,108 @@
+import type { SessionEvent } from '../../preload/contract'
+import { LabAirSource } from '../radio/capture/lab-air-source'
+import { observeFrames } from '../sessions/diagnosis/frames'
+import { reconsiderWithFrames } from '../sessions/diagnosis'
+import type { Station } from '../station'
+import { CaptureRing } from './capture-ring'
+import { captureEnvironment } from './environment'
+import { addSessionFrameSource, framesBetween, type RecordedFrames } from './frame-source'
+import { Redactor } from './redaction'
+import { SessionRecords } from './session-records'
+
+export const PRE_ROLL_MS = 2_000
+const MAX_FRAMES_PER_SESSION = 100_000
+const KEEP_RECORDS = 2_000
+const PRUNE_EVERY = 50
+
+/** The secrets a station knows by name: lab router passwords and product secrets, saved product secrets. */
+export function stationSecrets(station: Station): string[] {
+  const secrets: string[] = []
+  const scenario = station.lab?.scenario
+  if (scenario) {
+    for (const router of scenario.routers) secrets.push(router.password)
+    for (const product of scenario.products) secrets.push(product.productSecret)
+    for (const device of scenario.devices) if (device.deviceSecret) secrets.push(device.deviceSecret)
+  }
+  for (const name of station.store.listSecretNames('product')) {
+    const value = station.store.getSecret('product', name)
+    if (value) secrets.push(value)
+  }
+  return secrets
+}
+
+export function redactFrames(frames: RecordedFrames, redactor: Redactor): RecordedFrames {
+  return { ...frames, packets: frames.packets.map((p) => ({ ...p, data: redactor.bytes(p.data) })) }
+}
+
+/**
+ * Keeps, for every session this station runs, the environment at its start and the frames around it (redacted, on
+ * disk), and lets the frames take part in the diagnosis of a failed session. In the lab the frames come from a ring
+ * fed by the lab air; a frame store registered for the station takes precedence.
+ */
+export async function installSessionRecorder(station: Station): Promise<() => Promise<void>> {
+  const records = new SessionRecords(station.options.dataDir)
+  const running = new Map<string, number>()
+  const closers: (() => void | Promise<unknown>)[] = []
+  let ended = 0
+
+  let ring: CaptureRing | undefined
+  if (station.lab) {
+    ring = new CaptureRing({ name: 'lab-air', allChannels: true })
+    const source = new LabAirSource(station.lab.air, station.lab.scenario.workstation.position)
+    await source.start(ring)
+    closers.push(addSessionFrameSource(station, ring), () => source.stop())
+  }
+  const retain = () => {
+    const oldest = Math.min(station.clock.now(), ...running.values())
+    ring?.retainSince(oldest - PRE_ROLL_MS)
+  }
+
+  const onEvent = (event: SessionEvent) => {
+    const session = event.session
+    try {
+      if (event.kind === 'started') {
+        running.set(session.id, session.startedAt)
+        const environment = captureEnvironment(
+          { profile: station.options.profile, shell: station.options.shell, radios: station.radioStates(), settings: station.settings(), lab: station.lab },
+          'session-start',
+          session.startedAt,
+        )
+        records.writeEnvironment(session.id, new Redactor(stationSecrets(station)).value(environment))
+        retain()
+      } else if (event.kind === 'ended') {
+        const startedAt = running.get(session.id) ?? session.startedAt
+        running.delete(session.id)
+        const window = { fromMs: startedAt - PRE_ROLL_MS, toMs: session.endedAt ?? station.clock.now() }
+        const frames = framesBetween(station, window.fromMs, window.toMs, MAX_FRAMES_PER_SESSION)
+        if (frames) {
+          records.writeFrames(session.id, redactFrames(frames, new Redactor(stationSecrets(station))), window)
+          if (session.outcome === 'failed') amendCause(station, session.id, frames, session.target)
+        }
+        retain()
+        if (++ended % PRUNE_EVERY === 0) records.prune(KEEP_RECORDS)
+      }
+    } catch (error) {
+      station.log.warn('Session record not written', { session: session.id, error: (error as Error).message })
+    }
+  }
+  closers.push(station.bus.on('sessions.updated', onEvent))
+  return async () => {
+    for (const close of closers.reverse()) await close()
+  }
+}
+
+/** The diagnosis again, with the frames: stored in place of the first decision when it adds or changes anything. */
+function amendCause(station: Station, sessionId: string, frames: RecordedFrames, target: { ssid: string; bssid?: string }): void {
+  const row = station.store.db.prepare('SELECT cause_json FROM sessions WHERE id = ?').get(sessionId) as { cause_json: string | null } | undefined
+  if (!row?.cause_json) return
+  const linktypes = frames.interfaces.map((i) => i.linktype)
+  const observation = observeFrames(
+    frames.packets.map((p) => ({ linktype: linktypes[p.interfaceId] ?? -1, timestampNs: p.timestampNs, data: p.data })),
+    target,
+    { name: frames.source, allChannels: frames.allChannels },
+  )
+  const cause = reconsiderWithFrames(row.cause_json, observation)
+  if (!cause) return
+  const json = JSON.stringify(cause)
+  if (json !== row.cause_json) station.store.db.prepare('UPDATE sessions SET cause_json = ? WHERE id = ?').run(json, sessionId)
+}
