@@ -14,10 +14,12 @@ import type {
   ScanOptions,
 } from '../ble/interface'
 import { BleHostClient, type HostProcess, spawnBleHost } from '../host/ble-host'
-import { bytesToHex, HostService, hexToBytes, type HostAdvertisement } from '../host/ble-host-protocol'
+import { HostServiceSchema } from '../host/ble-host-messages'
+import { bytesToHex, hexToBytes, type HostAdvertisement } from '../host/ble-host-protocol'
 import { ProbedRadio } from './probed-radio'
 
-const STATE_TIMEOUT_MS = 8_000
+/** The host is a fresh Node process loading noble: give a slow, busy machine time. */
+const STATE_TIMEOUT_MS = 15_000
 const DEFAULT_GATT_TIMEOUT_MS = 10_000
 const MAX_BUFFERED = 1_000
 
@@ -243,7 +245,7 @@ export class HostGattConnection implements GattConnection {
 
   async discover(opts?: OperationOptions): Promise<GattService[]> {
     if (this.services) return this.services
-    const raw = HostService.array().parse(await this.call({ op: 'discover', link: this.link }, opts))
+    const raw = HostServiceSchema.array().parse(await this.call({ op: 'discover', link: this.link }, opts))
     this.services = raw.map((s) => ({
       uuid: uuidFromNoble(s.uuid),
       characteristics: s.characteristics.map((c) => ({

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module'
 import readline from 'node:readline'
 import type { RadioState } from '../../../preload/contract'
-import { encodeLine, type HostMessage, type HostRequest, parseHostRequest } from './ble-host-protocol'
+import { encodeLine, HOST_ERROR_CODES, type HostMessage, type HostRequest, parseHostRequest } from './ble-host-protocol'
 import { describeBleState } from './remedies'
 
 const require = createRequire(import.meta.url)
@@ -181,8 +181,7 @@ input.on('line', (line) => {
   handle(request).then(
     (value) => send({ type: 'result', id: request.id, ok: true, ...(value !== undefined ? { value } : {}) }),
     (error: Error & { code?: string }) => {
-      const known = ['connect-timeout', 'gatt-timeout', 'disconnected', 'att-error', 'not-found', 'unavailable', 'aborted']
-      const code = (known.includes(error.code ?? '') ? error.code : 'att-error') as 'att-error'
+      const code = HOST_ERROR_CODES.find((c) => c === error.code) ?? 'att-error'
       send({ type: 'result', id: request.id, ok: false, error: { code, message: String(error.message).slice(0, 500) } })
     },
   )

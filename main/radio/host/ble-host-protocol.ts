@@ -1,77 +1,85 @@
-import { z } from 'zod'
-import { RadioState } from '../../../preload/contract'
+import type { RadioState } from '../../../preload/contract'
 
 // The BLE host speaks JSON lines over stdio: requests from the workstation on stdin, results and unsolicited events
 // (adapter state, advertisements, values pushed by peripherals, link loss) on stdout. noble lives only in the host,
-// so an adapter that crashes the driver takes down the host, never the workstation.
+// so an adapter that crashes the driver takes down the host, never the workstation. This file is what both ends
+// share; it stays free of heavy imports so the host starts fast (the workstation validates messages with zod in
+// ble-host-messages.ts).
 
-const Hex = z.string().regex(/^([0-9a-f]{2})*$/i).max(4096)
-const Uuid = z.string().max(64)
+export type HostErrorCode = 'connect-timeout' | 'gatt-timeout' | 'disconnected' | 'att-error' | 'not-found' | 'unavailable' | 'aborted'
+export const HOST_ERROR_CODES: readonly HostErrorCode[] = ['connect-timeout', 'gatt-timeout', 'disconnected', 'att-error', 'not-found', 'unavailable', 'aborted']
 
-export const HostRequest = z.discriminatedUnion('op', [
-  z.object({ id: z.number().int(), op: z.literal('scan-start'), allowDuplicates: z.boolean() }),
-  z.object({ id: z.number().int(), op: z.literal('scan-stop') }),
-  z.object({ id: z.number().int(), op: z.literal('connect'), address: z.string().max(64), timeoutMs: z.number().int().positive() }),
-  z.object({ id: z.number().int(), op: z.literal('discover'), link: z.number().int() }),
-  z.object({ id: z.number().int(), op: z.literal('read'), link: z.number().int(), service: Uuid, characteristic: Uuid }),
-  z.object({ id: z.number().int(), op: z.literal('write'), link: z.number().int(), service: Uuid, characteristic: Uuid, value: Hex, withResponse: z.boolean() }),
-  z.object({ id: z.number().int(), op: z.literal('subscribe'), link: z.number().int(), service: Uuid, characteristic: Uuid }),
-  z.object({ id: z.number().int(), op: z.literal('disconnect'), link: z.number().int() }),
-])
-export type HostRequest = z.infer<typeof HostRequest>
+export type HostRequest =
+  | { id: number; op: 'scan-start'; allowDuplicates: boolean }
+  | { id: number; op: 'scan-stop' }
+  | { id: number; op: 'connect'; address: string; timeoutMs: number }
+  | { id: number; op: 'discover'; link: number }
+  | { id: number; op: 'read'; link: number; service: string; characteristic: string }
+  | { id: number; op: 'write'; link: number; service: string; characteristic: string; value: string; withResponse: boolean }
+  | { id: number; op: 'subscribe'; link: number; service: string; characteristic: string }
+  | { id: number; op: 'disconnect'; link: number }
 export type HostRequestBody = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
-export const HostErrorCode = z.enum(['connect-timeout', 'gatt-timeout', 'disconnected', 'att-error', 'not-found', 'unavailable', 'aborted'])
+export interface HostAdvertisement {
+  address: string
+  addressType: string
+  rssi: number
+  connectable: boolean
+  localName?: string
+  serviceUuids?: string[]
+  manufacturerData?: string
+  serviceData?: { uuid: string; data: string }[]
+  txPowerLevel?: number
+}
 
-export const HostAdvertisement = z.object({
-  address: z.string().max(64),
-  addressType: z.string().max(16),
-  rssi: z.number(),
-  connectable: z.boolean(),
-  localName: z.string().max(248).optional(),
-  serviceUuids: z.array(Uuid).max(64).optional(),
-  manufacturerData: Hex.optional(),
-  serviceData: z.array(z.object({ uuid: Uuid, data: Hex })).max(16).optional(),
-  txPowerLevel: z.number().optional(),
-})
-export type HostAdvertisement = z.infer<typeof HostAdvertisement>
+export interface HostService {
+  uuid: string
+  characteristics: { uuid: string; properties: string[] }[]
+}
 
-export const HostService = z.object({
-  uuid: Uuid,
-  characteristics: z.array(z.object({ uuid: Uuid, properties: z.array(z.string().max(32)).max(16) })).max(128),
-})
-export type HostService = z.infer<typeof HostService>
+export type HostMessage =
+  | { type: 'state'; state: RadioState }
+  | { type: 'advertisement'; adv: HostAdvertisement }
+  | { type: 'result'; id: number; ok: true; value?: unknown }
+  | { type: 'result'; id: number; ok: false; error: { code: HostErrorCode; message: string } }
+  | { type: 'data'; link: number; service: string; characteristic: string; value: string }
+  | { type: 'disconnected'; link: number; reason: string }
 
-export const HostMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('state'), state: RadioState }),
-  z.object({ type: z.literal('advertisement'), adv: HostAdvertisement }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown().optional() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: z.object({ code: HostErrorCode, message: z.string().max(500) }) }),
-  z.object({ type: z.literal('data'), link: z.number().int(), service: Uuid, characteristic: Uuid, value: Hex }),
-  z.object({ type: z.literal('disconnected'), link: z.number().int(), reason: z.string().max(200) }),
-])
-export type HostMessage = z.infer<typeof HostMessage>
+const isInt = (v: unknown): v is number => Number.isInteger(v)
+const isText = (v: unknown, max = 64): v is string => typeof v === 'string' && v.length <= max
+const isHex = (v: unknown): v is string => typeof v === 'string' && v.length <= 8192 && /^([0-9a-f]{2})*$/i.test(v)
 
-/** One line from the host, or undefined for anything that is not a valid message (a driver printing to stdout, say). */
-export function parseHostLine(line: string): HostMessage | undefined {
-  const text = line.trim()
-  if (!text.startsWith('{')) return undefined
-  let json: unknown
+/** A request line for the host, or undefined when it is not one (the host ignores it). */
+export function parseHostRequest(line: string): HostRequest | undefined {
+  let r: Record<string, unknown>
   try {
-    json = JSON.parse(text)
+    const json: unknown = JSON.parse(line)
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined
+    r = json as Record<string, unknown>
   } catch {
     return undefined
   }
-  const parsed = HostMessage.safeParse(json)
-  return parsed.success ? parsed.data : undefined
-}
-
-export function parseHostRequest(line: string): HostRequest | undefined {
-  try {
-    const parsed = HostRequest.safeParse(JSON.parse(line))
-    return parsed.success ? parsed.data : undefined
-  } catch {
-    return undefined
+  if (!isInt(r.id)) return undefined
+  const gatt = isInt(r.link) && isText(r.service) && isText(r.characteristic)
+  switch (r.op) {
+    case 'scan-start':
+      return typeof r.allowDuplicates === 'boolean' ? { id: r.id, op: r.op, allowDuplicates: r.allowDuplicates } : undefined
+    case 'scan-stop':
+      return { id: r.id, op: r.op }
+    case 'connect':
+      return isText(r.address) && isInt(r.timeoutMs) && r.timeoutMs > 0 ? { id: r.id, op: r.op, address: r.address, timeoutMs: r.timeoutMs } : undefined
+    case 'discover':
+    case 'disconnect':
+      return isInt(r.link) ? { id: r.id, op: r.op, link: r.link } : undefined
+    case 'read':
+    case 'subscribe':
+      return gatt ? { id: r.id, op: r.op, link: r.link as number, service: r.service as string, characteristic: r.characteristic as string } : undefined
+    case 'write':
+      return gatt && isHex(r.value) && typeof r.withResponse === 'boolean'
+        ? { id: r.id, op: r.op, link: r.link as number, service: r.service as string, characteristic: r.characteristic as string, value: r.value, withResponse: r.withResponse }
+        : undefined
+    default:
+      return undefined
   }
 }
 

@@ -5,7 +5,8 @@ import type { Readable, Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { RadioState } from '../../../preload/contract'
 import { BleError } from '../ble/errors'
-import { encodeLine, type HostAdvertisement, type HostMessage, type HostRequest, type HostRequestBody, parseHostLine } from './ble-host-protocol'
+import { parseHostLine } from './ble-host-messages'
+import { encodeLine, type HostAdvertisement, type HostMessage, type HostRequest, type HostRequestBody } from './ble-host-protocol'
 
 /** What the client needs of the host process; a test passes a fake with in-memory streams. */
 export interface HostProcess {
