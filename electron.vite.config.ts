@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts'), 'probe-child': resolve('main/radio/host/probe-child.ts'), 'live-pcap-child': resolve('main/radio/capture/live-pcap-child.ts') } },
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'probe-child': resolve('main/radio/host/probe-child.ts'), 'live-pcap-child': resolve('main/radio/capture/live-pcap-child.ts'), 'ble-host-child': resolve('main/radio/host/ble-host-child.ts') } },
     },
   },
   preload: {
