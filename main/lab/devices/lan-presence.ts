@@ -82,11 +82,16 @@ export class LanPresence {
       response.code = '4.05'
       return void response.end()
     }
+    const id = idOf(request.payload.toString('utf8'))
+    // §9.3: the connect-AP state, asked after a smart-config announcement (no token involved).
+    if (path === '/sys/awss/device/connectap/info/get' || path === `/sys/${this.identity.productKey}/${this.identity.deviceName}/awss/device/connectap/info/get`) {
+      response.code = '2.05'
+      return void response.end(JSON.stringify({ id, code: 200, data: { ...this.devinfo(), type: 0 } }))
+    }
     if (path !== '/sys/device/info/get' && path !== own) {
       response.code = '4.04'
       return void response.end()
     }
-    const id = idOf(request.payload.toString('utf8'))
     response.code = '2.05'
     // §9.3: code 400 until the device has a token to report.
     response.end(
