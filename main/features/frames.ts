@@ -124,6 +124,10 @@ export async function installFrames(station: Station): Promise<() => Promise<voi
     } else file = path.resolve(destination.path)
     const out = fs.createWriteStream(file)
     try {
+      await new Promise<void>((resolve, reject) => {
+        out.once('open', () => resolve())
+        out.once('error', reject)
+      })
       const written = await writeFramesPcapng(service.store, selection, out)
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
       return { frames: written, path: file }
