@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { registerBleScan } from './ble-scan'
 import { registerFrames } from './frames'
 import { registerProvision } from './provision'
 import { registerServe } from './serve'
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerProvision(program)
   registerSessions(program)
   registerFrames(program)
+  registerBleScan(program)
 }
