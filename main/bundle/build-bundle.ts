@@ -10,6 +10,8 @@ export interface BundleParts {
   environment: BundleEnvironment
   frames: (RecordedFrames & { fromMs: number; toMs: number }) | undefined
   redactor: Redactor
+  /** Secrets already replaced before (when the station wrote the session record). */
+  redactedEarlier?: number
   now?: number
 }
 
@@ -50,7 +52,7 @@ export function buildBundle(parts: BundleParts): { bytes: Uint8Array; manifest: 
       fromMs: frames?.fromMs ?? session.startedAt,
       toMs: frames?.toMs ?? session.endedAt ?? session.startedAt,
     },
-    redaction: { replaced: redactor.count, note: 'Wi-Fi passwords, product and device secrets known to the station were replaced.' },
+    redaction: { replaced: redactor.count + (parts.redactedEarlier ?? 0), note: 'Wi-Fi passwords, product and device secrets known to the station were replaced.' },
   }
   const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`)
   const mtime = Math.floor(now / 1000)

@@ -1,6 +1,7 @@
 import os from 'node:os'
 import type { BundleEnvironment, Profile, RadioState, Settings } from '../../preload/contract'
 import type { Lab } from '../lab/lab'
+import { probeRadio } from '../radio/host/probe'
 import { appVersion } from '../runtime/version'
 
 export interface EnvironmentParts {
@@ -51,4 +52,16 @@ export function captureEnvironment(parts: EnvironmentParts, when: BundleEnvironm
         }
       : {}),
   }
+}
+
+/**
+ * The environment of a session that has no record (older sessions, a copied data folder), as far as this machine
+ * can tell now: hardware drivers are probed in child processes; lab sessions had the lab's radios.
+ */
+export async function environmentAtExport(profile: Profile): Promise<BundleEnvironment> {
+  const radios: RadioState[] =
+    profile === 'lab'
+      ? (['ble', 'wifi', 'capture', 'lan'] as const).map((radio) => ({ radio, status: 'ready' as const, driver: 'lab' }))
+      : await Promise.all((['ble', 'wifi', 'capture'] as const).map((radio) => probeRadio(radio, { timeoutMs: 8_000 })))
+  return captureEnvironment({ profile, shell: 'cli', radios }, 'export')
 }

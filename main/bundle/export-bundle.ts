@@ -34,7 +34,8 @@ export interface ExportedBundle {
 
 /** A support bundle for one stored session: its timeline, the frames around it, the environment; secrets redacted. */
 export async function exportBundle(sessionId: string, sources: BundleSources): Promise<ExportedBundle> {
-  const session = sources.store.get(sessionId)
+  // The station's own snapshot first: it was redacted by the process that knew the session's Wi-Fi password.
+  const session = sources.records.readSession(sessionId) ?? sources.store.get(sessionId)
   if (!session) throw new BundleError('not-found', `No session ${sessionId.slice(0, 100)} in this data folder.`)
   const environment = sources.records.readEnvironment(session.id) ?? (await sources.environmentNow())
   const stored = sources.records.readFrames(session.id)
@@ -45,6 +46,6 @@ export async function exportBundle(sessionId: string, sources: BundleSources): P
     const live = sources.liveFrames(window.fromMs, window.toMs)
     if (live) frames = { ...live, ...window }
   }
-  const { bytes, manifest } = buildBundle({ session, environment, frames, redactor: new Redactor(sources.secrets) })
+  const { bytes, manifest } = buildBundle({ session, environment, frames, redactor: new Redactor(sources.secrets), redactedEarlier: sources.records.redactions(session.id) })
   return { bytes, manifest, fileName: bundleFileName(session) }
 }

@@ -67,17 +67,23 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
           'session-start',
           session.startedAt,
         )
-        records.writeEnvironment(session.id, new Redactor(stationSecrets(station)).value(environment))
+        const redactor = new Redactor(stationSecrets(station))
+        records.writeEnvironment(session.id, redactor.value(environment))
+        records.addRedactions(session.id, redactor.count)
         retain()
       } else if (event.kind === 'ended') {
         const startedAt = running.get(session.id) ?? session.startedAt
         running.delete(session.id)
         const window = { fromMs: startedAt - PRE_ROLL_MS, toMs: session.endedAt ?? station.clock.now() }
+        const redactor = new Redactor(stationSecrets(station))
         const frames = framesBetween(station, window.fromMs, window.toMs, MAX_FRAMES_PER_SESSION)
         if (frames) {
-          records.writeFrames(session.id, redactFrames(frames, new Redactor(stationSecrets(station))), window)
+          records.writeFrames(session.id, redactFrames(frames, redactor), window)
           if (session.outcome === 'failed') amendCause(station, session.id, frames, session.target)
         }
+        const stored = station.store.get(session.id)
+        if (stored) records.writeSession(redactor.value(stored))
+        records.addRedactions(session.id, redactor.count)
         retain()
         if (++ended % PRUNE_EVERY === 0) records.prune(KEEP_RECORDS)
       }

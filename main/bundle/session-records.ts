@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { BundleEnvironment } from '../../preload/contract'
+import { BundleEnvironment, Session } from '../../preload/contract'
 import type { RecordedFrames } from './frame-source'
 import { framesToPcapng, pcapngToFrames } from './frames-pcapng'
 
 // What a station keeps per session beyond the store, so a bundle can be made later, by the CLI, after a restart:
-// the environment when the session started, and the frames around it (already redacted, as pcapng).
-//   <dataDir>/session-records/<sessionId>/{environment.json, frames.pcapng, frames.json}
+// the environment when the session started, the session as it ended and the frames around it (all redacted by the
+// station, which knows every secret it was given).
+//   <dataDir>/session-records/<sessionId>/{environment.json, session.json, frames.pcapng, frames.json, redactions}
 
 export const RECORDS_DIR = 'session-records'
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/
@@ -55,6 +56,39 @@ export class SessionRecords {
       return parsed.success ? parsed.data : undefined
     } catch {
       return undefined
+    }
+  }
+
+  writeSession(session: Session): void {
+    const folder = this.folder(session.id, true)
+    if (folder) fs.writeFileSync(path.join(folder, 'session.json'), JSON.stringify(session), { mode: 0o600 })
+  }
+
+  readSession(sessionId: string): Session | undefined {
+    const folder = this.folder(sessionId, false)
+    if (!folder) return undefined
+    try {
+      const parsed = Session.safeParse(JSON.parse(fs.readFileSync(path.join(folder, 'session.json'), 'utf8')))
+      return parsed.success && parsed.data.id === sessionId ? parsed.data : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Secrets replaced while writing this record (the bundle's manifest reports them with its own). */
+  addRedactions(sessionId: string, count: number): void {
+    const folder = this.folder(sessionId, true)
+    if (folder && count > 0) fs.writeFileSync(path.join(folder, 'redactions'), String(this.redactions(sessionId) + count), { mode: 0o600 })
+  }
+
+  redactions(sessionId: string): number {
+    const folder = this.folder(sessionId, false)
+    if (!folder) return 0
+    try {
+      const n = Number.parseInt(fs.readFileSync(path.join(folder, 'redactions'), 'utf8'), 10)
+      return Number.isFinite(n) ? n : 0
+    } catch {
+      return 0
     }
   }
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
 import { registerBleScan } from './ble-scan'
+import { registerBundle } from './bundle'
 import { registerFrames } from './frames'
 import { registerProvision } from './provision'
 import { registerServe } from './serve'
 import { registerSessions } from './sessions'
+import { registerStats } from './stats'
 
 /** Every CLI command; a new one is a file in this folder and a line here. */
 export function registerCommands(program: Command): void {
@@ -11,5 +13,7 @@ export function registerCommands(program: Command): void {
   registerProvision(program)
   registerSessions(program)
   registerFrames(program)
+  registerStats(program)
+  registerBundle(program)
   registerBleScan(program)
 }
