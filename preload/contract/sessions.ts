@@ -66,6 +66,8 @@ export const MethodOptions = z
     sendCycles: z.number().int().min(1).max(100_000).optional(),
     /** smart-config: stop sending after this long, even without a confirmation. */
     sendDurationMs: z.number().int().min(1_000).max(900_000).optional(),
+    /** smart-config: the product whose productSecret encrypts the password (the lab knows its devices' products). */
+    productKey: z.string().min(1).max(64).optional(),
   })
   .strict()
 export type MethodOptions = z.infer<typeof MethodOptions>
