@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import { LabPage } from '../pages/lab/LabPage'
 import { ProvisionPage } from '../pages/provision/ProvisionPage'
+import { ScannerPage } from '../pages/scanner/ScannerPage'
 import { SessionsPage } from '../pages/sessions/SessionsPage'
 import { SettingsPage } from '../pages/settings/SettingsPage'
 
@@ -22,6 +23,7 @@ export const routes: readonly PageRoute[] = [
   { path: 'provision', labelKey: 'nav.provision', Page: ProvisionPage },
   { path: 'sessions', labelKey: 'nav.sessions', Page: SessionsPage },
   { path: 'lab', labelKey: 'nav.lab', Page: LabPage },
+  { path: 'scanner', labelKey: 'nav.scanner', Page: ScannerPage },
   { path: 'settings', labelKey: 'nav.settings', Page: SettingsPage },
 ]
 
