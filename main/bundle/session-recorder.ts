@@ -79,7 +79,8 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
         const frames = framesBetween(station, window.fromMs, window.toMs, MAX_FRAMES_PER_SESSION)
         if (frames) {
           records.writeFrames(session.id, redactFrames(frames, redactor), window)
-          if (session.outcome === 'failed') amendCause(station, session.id, frames, session.target)
+          // The evidence reads the session's own frames; the pre-roll may hold the end of the session before it.
+          if (session.outcome === 'failed') amendCause(station, session.id, frames, session.target, startedAt)
         }
         const stored = station.store.get(session.id)
         if (stored) records.writeSession(redactor.value(stored))
@@ -98,12 +99,15 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
 }
 
 /** The diagnosis again, with the frames: stored in place of the first decision when it adds or changes anything. */
-function amendCause(station: Station, sessionId: string, frames: RecordedFrames, target: { ssid: string; bssid?: string }): void {
+function amendCause(station: Station, sessionId: string, frames: RecordedFrames, target: { ssid: string; bssid?: string }, startedAt: number): void {
   const row = station.store.db.prepare('SELECT cause_json FROM sessions WHERE id = ?').get(sessionId) as { cause_json: string | null } | undefined
   if (!row?.cause_json) return
   const linktypes = frames.interfaces.map((i) => i.linktype)
+  const fromNs = BigInt(Math.floor(startedAt)) * 1_000_000n
   const observation = observeFrames(
-    frames.packets.map((p) => ({ linktype: linktypes[p.interfaceId] ?? -1, timestampNs: p.timestampNs, data: p.data })),
+    frames.packets
+      .filter((p) => p.timestampNs >= fromNs)
+      .map((p) => ({ linktype: linktypes[p.interfaceId] ?? -1, timestampNs: p.timestampNs, data: p.data })),
     target,
     { name: frames.source, allChannels: frames.allChannels },
   )
