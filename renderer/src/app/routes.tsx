@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import { FramesPage } from '../pages/frames/FramesPage'
 import { LabPage } from '../pages/lab/LabPage'
 import { ProvisionPage } from '../pages/provision/ProvisionPage'
 import { ScannerPage } from '../pages/scanner/ScannerPage'
@@ -23,6 +24,7 @@ export const routes: readonly PageRoute[] = [
   { path: 'provision', labelKey: 'nav.provision', Page: ProvisionPage },
   { path: 'sessions', labelKey: 'nav.sessions', Page: SessionsPage },
   { path: 'lab', labelKey: 'nav.lab', Page: LabPage },
+  { path: 'frames', labelKey: 'nav.frames', Page: FramesPage },
   { path: 'scanner', labelKey: 'nav.scanner', Page: ScannerPage },
   { path: 'settings', labelKey: 'nav.settings', Page: SettingsPage },
 ]

@@ -1,0 +1,158 @@
+import { useCallback, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { FrameFilter, FramesStatus } from '../../../../preload/contract'
+import type { PageProps } from '../../app/routes'
+import { useStationInfo } from '../../app/station-info'
+import { useClient, useCommand, useStream } from '../../client/hooks'
+import { asContractCallError, type ContractCallError } from '../../client/contract-error'
+import { ErrorNotice } from '../../components/common/ErrorNotice'
+import { FilterBar } from './FilterBar'
+import { FrameDetailPane } from './FrameDetailPane'
+import { FrameTable, type TableSelection } from './FrameTable'
+import { downloadExport } from './frames-http'
+import { SourceBar } from './SourceBar'
+import './FramesPage.css'
+
+/** The Frames view: what was really on the air (or the wire), from the lab, a live interface or a file. */
+export function FramesPage(_props: PageProps) {
+  const { t, i18n } = useTranslation()
+  const client = useClient()
+  const { info } = useStationInfo()
+  const initial = useCommand('frames.status', {})
+  const [live, setLive] = useState<FramesStatus | undefined>(undefined)
+  const status = live ?? initial.data
+  const [revision, setRevision] = useState(0)
+  const [filter, setFilter] = useState<FrameFilter>({})
+  const [filterProblem, setFilterProblem] = useState<string | undefined>(undefined)
+  const [selection, setSelection] = useState<TableSelection>({ focused: undefined, marked: new Set() })
+  const [follow, setFollow] = useState(true)
+  const [matching, setMatching] = useState<number | undefined>(undefined)
+  const [exportError, setExportError] = useState<ContractCallError | undefined>(undefined)
+  const [exportNote, setExportNote] = useState<string | undefined>(undefined)
+  const last = useRef<FramesStatus | undefined>(undefined)
+
+  const take = useCallback((next: FramesStatus) => {
+    const before = last.current
+    last.current = next
+    setLive(next)
+    if (!before || before.received !== next.received || before.dropped !== next.dropped || before.stored !== next.stored) setRevision((r) => r + 1)
+  }, [])
+  useStream('frames.counters', take)
+
+  const applyFilter = (next: FrameFilter) => {
+    setFilterProblem(undefined)
+    // The filter is checked by main on the first page request; check it now to say what is wrong next to the field.
+    client.call('frames.page', { offset: 0, limit: 1, filter: next }).then(
+      () => {
+        setFilter(next)
+        setSelection({ focused: undefined, marked: new Set() })
+      },
+      (failure: unknown) => {
+        const error = asContractCallError(failure)
+        setFilterProblem(error.issues.find((i) => i.path.startsWith('filter'))?.message ?? error.message)
+      },
+    )
+  }
+
+  const exportFrames = async (which: 'filtered' | 'selected') => {
+    setExportError(undefined)
+    setExportNote(undefined)
+    try {
+      const destination = info?.shell === 'electron' ? ({ kind: 'dialog' } as const) : ({ kind: 'download' } as const)
+      const result = await client.call('frames.export', which === 'selected' ? { indices: [...selection.marked], destination } : { filter, destination })
+      if (result.downloadPath) downloadExport(result.downloadPath)
+      if (!result.cancelled) setExportNote(t('frames.exported', { n: result.frames }))
+    } catch (failure) {
+      setExportError(asContractCallError(failure))
+    }
+  }
+
+  const source = status?.source
+  const number = (n: number) => n.toLocaleString(i18n.language)
+  return (
+    <div className="frames-page">
+      <div className="page-title">
+        <h1>{t('frames.title')}</h1>
+        {source && (
+          <span className={`source-state state-${source.state}`}>
+            {t(`frames.source.${source.kind}`)}: {source.label} · {t(`frames.state.${source.state}`)}
+            {source.kind === 'live' && source.monitorMode === false ? ` · ${t('frames.notMonitor')}` : ''}
+          </span>
+        )}
+      </div>
+      <section className="panel stack" aria-label={t('frames.sourceLabel')}>
+        <SourceBar status={status} onStatus={take} />
+        {source?.error && (
+          <div className="error-notice" role="alert">
+            <strong>{source.error.message}</strong> {source.error.remedy}
+          </div>
+        )}
+        {status && (
+          <dl className="frames-counters" aria-label={t('frames.countersLabel')}>
+            <div>
+              <dt>{t('frames.stored')}</dt>
+              <dd data-testid="frames-stored">
+                {number(status.stored)} / {number(status.limit)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('frames.received')}</dt>
+              <dd>{number(status.received)}</dd>
+            </div>
+            <div className={status.dropped > 0 ? 'counter-warn' : undefined}>
+              <dt>{t('frames.dropped')}</dt>
+              <dd data-testid="frames-dropped">{number(status.dropped)}</dd>
+            </div>
+            {source && source.droppedByCapture > 0 && (
+              <div className="counter-warn">
+                <dt>{t('frames.droppedByCapture')}</dt>
+                <dd>{number(source.droppedByCapture)}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('frames.provisioning')}</dt>
+              <dd>{number(status.provisioning)}</dd>
+            </div>
+            <div>
+              <dt>{t('frames.rate')}</dt>
+              <dd>{t('frames.perSecond', { n: number(status.rate) })}</dd>
+            </div>
+            {matching !== undefined && (
+              <div>
+                <dt>{t('frames.matching')}</dt>
+                <dd data-testid="frames-matching">{number(matching)}</dd>
+              </div>
+            )}
+          </dl>
+        )}
+        <ErrorNotice error={initial.error} />
+      </section>
+      <section className="panel stack frames-main" aria-label={t('frames.listLabel')}>
+        <FilterBar applied={filter} problem={filterProblem} onApply={applyFilter} />
+        <div className="row">
+          <label className="row">
+            <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} />
+            {t('frames.follow')}
+          </label>
+          <span className="spacer" />
+          <button type="button" disabled={!matching} onClick={() => void exportFrames('filtered')}>
+            {t('frames.exportFiltered')}
+          </button>
+          <button type="button" disabled={selection.marked.size === 0} onClick={() => void exportFrames('selected')}>
+            {t('frames.exportSelected', { n: selection.marked.size })}
+          </button>
+          {exportNote && (
+            <span className="muted" role="status">
+              {exportNote}
+            </span>
+          )}
+        </div>
+        <ErrorNotice error={exportError} />
+        <div className="frames-columns">
+          <FrameTable filter={filter} revision={revision} follow={follow} selection={selection} onSelect={setSelection} onTotal={setMatching} onUserScroll={() => setFollow(false)} />
+          {selection.focused !== undefined ? <FrameDetailPane index={selection.focused} /> : <section className="panel frame-detail muted">{t('frames.pickOne')}</section>}
+        </div>
+      </section>
+    </div>
+  )
+}
