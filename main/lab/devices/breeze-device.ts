@@ -80,7 +80,8 @@ export class BreezeLabDevice implements LabDevice {
       address: this.bleAddress,
       advertisingData: () => unwrap(this.firmware.advertisingData()),
       scanResponse: () => unwrap(this.firmware.scanResponse()),
-      txPowerDbm: () => (this.knobs.get<boolean>('outOfRange') ? OUT_OF_RANGE_TX_POWER_DBM : TX_POWER_DBM),
+      // Indoor fading: a few dB up and down from packet to packet, as any scanner shows.
+      txPowerDbm: () => (this.knobs.get<boolean>('outOfRange') ? OUT_OF_RANGE_TX_POWER_DBM : TX_POWER_DBM) + env.random.int(7) - 3,
       extraLoss: () => (this.knobs.get<boolean>('outOfRange') ? 1 : 0),
     }, {
       connected: () => this.connected(),

@@ -118,9 +118,11 @@ export function ScannerPage() {
                     {device.address}
                     {device.addressType === 'random' && <span className="muted"> {t('scanner.random')}</span>}
                   </td>
-                  <td className="scanner-rssi">
-                    <span className="mono">{t('scanner.dbm', { rssi: device.rssi })}</span>
-                    <RssiSparkline history={device.rssiHistory} label={t('scanner.trend', { rssi: device.rssi, n: device.rssiHistory.length })} />
+                  <td>
+                    <div className="scanner-rssi">
+                      <span className="mono">{t('scanner.dbm', { rssi: device.rssi })}</span>
+                      <RssiSparkline history={device.rssiHistory} label={t('scanner.trend', { rssi: device.rssi, n: device.rssiHistory.length })} />
+                    </div>
                   </td>
                   <td className="mono">{device.breeze ? device.breeze.productId : '–'}</td>
                   <td>
