@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import { FRAMES_EXPORT_PATH_PREFIX, FRAMES_UPLOAD_PATH, type FrameFilter, type FramesExportResult, type FramesStatus } from '../../preload/contract'
 import { listCaptureInterfaces } from '../frames/capture-interfaces'
 import { writeFramesPcapng } from '../frames/frame-export'
-import { FilterError, FramesService } from '../frames/frames-service'
+import { FilterError, FramesService, attachFramesService } from '../frames/frames-service'
 import { FileCaptureSource } from '../radio/capture/file-source'
 import { LabAirSource } from '../radio/capture/lab-air-source'
 import { LivePcapSource } from '../radio/capture/live-pcap-source'
@@ -27,6 +27,7 @@ interface ElectronDialogs {
  */
 export async function installFrames(station: Station): Promise<() => Promise<void>> {
   const service = new FramesService({ limit: station.settings().frameStoreLimit, emit: (status) => station.bus.emit('frames.counters', status) })
+  attachFramesService(station, service)
   const uploadDir = path.join(station.options.dataDir, 'captures')
   let currentUpload: string | undefined
   const exports = new Map<string, { indices: number[]; createdAt: number }>()

@@ -4,6 +4,17 @@ import { frameDetail } from './frame-detail'
 import { frameRow } from './frame-rows'
 import { FrameStore } from './frame-store'
 
+const services = new WeakMap<object, FramesService>()
+
+/** The frames service installed on a station (for other capabilities: bundles, the air oracle), if any. */
+export function framesServiceOf(station: object): FramesService | undefined {
+  return services.get(station)
+}
+
+export function attachFramesService(station: object, service: FramesService): void {
+  services.set(station, service)
+}
+
 /** Counters go out at most this often (10 per second), whatever the frame rate. */
 export const COUNTER_INTERVAL_MS = 100
 
