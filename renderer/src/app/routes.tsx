@@ -5,6 +5,7 @@ import { ProvisionPage } from '../pages/provision/ProvisionPage'
 import { ScannerPage } from '../pages/scanner/ScannerPage'
 import { SessionsPage } from '../pages/sessions/SessionsPage'
 import { SettingsPage } from '../pages/settings/SettingsPage'
+import { TimingPage } from '../pages/timing/TimingPage'
 
 export interface PageProps {
   /** Hash path segments after the page's own, e.g. the session id in #/sessions/<id>. */
@@ -26,6 +27,7 @@ export const routes: readonly PageRoute[] = [
   { path: 'lab', labelKey: 'nav.lab', Page: LabPage },
   { path: 'frames', labelKey: 'nav.frames', Page: FramesPage },
   { path: 'scanner', labelKey: 'nav.scanner', Page: ScannerPage },
+  { path: 'timing', labelKey: 'nav.timing', Page: TimingPage },
   { path: 'settings', labelKey: 'nav.settings', Page: SettingsPage },
 ]
 
