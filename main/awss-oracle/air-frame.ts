@@ -34,7 +34,7 @@ export type AirFrameResult = { frame: AirFrame } | { ignored: string }
 const ignored = (reason: string): AirFrameResult => ({ ignored: reason })
 
 /** `bytes` are the packet the decoder read; they give the IV bytes the cipher test of a protected frame looks at. */
-export function airFrameFrom(packet: DecodedPacket, bytes?: Uint8Array): AirFrameResult {
+export function airFrameFrom(packet: DecodedPacket | DecodedWifiFrame, bytes?: Uint8Array): AirFrameResult {
   if (packet.kind === 'ieee80211') return fromWifi(packet, bytes)
   if (packet.kind === 'ethernet') return fromEthernet(packet)
   return ignored(`${packet.kind} frames carry no smart-config`)

@@ -86,7 +86,7 @@ export interface RelayEvents {
 }
 
 /** The workstation's position on the lab air: its ToDS copies come from here (a device may be out of its range). */
-class WorkstationNode implements AirNode {
+export class WorkstationNode implements AirNode {
   readonly id = WORKSTATION_NODE
   readonly medium = 'wifi' as const
   constructor(readonly position: Position) {}

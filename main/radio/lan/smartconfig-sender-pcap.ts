@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
-import { CaptureReader, type PacketRecord } from '../../codec/pcapfile/index.js'
 import { spawnNodeModule } from '../../runtime/node-child'
 
-// The station side of smartconfig-sender-pcap-child.ts: a capture streamed back as pcap records, or an injector that
-// keeps sending the frames it was given. The child process holds the capture rights; a refusal (no permission, no such
-// interface) comes back as a reason, never as a crash of the station.
+// The station side of smartconfig-sender-pcap-child.ts: an injector that keeps sending the frames it was given. The
+// child process holds the capture rights; a refusal (no permission, no such interface) comes back as a reason, never as
+// a crash of the station.
 
 const CHILD = new URL('./smartconfig-sender-pcap-child.js', import.meta.url)
 const START_TIMEOUT_MS = 8_000
@@ -32,46 +31,6 @@ function waitForStart(child: ChildProcess, started: (chunk: Buffer) => boolean):
     child.on('error', (error) => settle(error))
     child.on('exit', (code, signal) => settle(new Error(stderr.trim().split('\n').pop() || `the pcap helper stopped (${signal ?? `exit ${code}`})`)))
   })
-}
-
-/** A live capture on one interface with a BPF filter, in a child process. */
-export class PcapChildCapture {
-  private listeners = new Set<(record: PacketRecord) => void>()
-  private readonly reader = new CaptureReader()
-  private closed = false
-
-  private constructor(private readonly child: ChildProcess) {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      for (const record of this.reader.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))) {
-        if (record.malformed) continue
-        for (const listener of this.listeners) listener(record)
-      }
-    })
-  }
-
-  static async start(iface: string, filter: string): Promise<PcapChildCapture> {
-    const child = spawnNodeModule(CHILD, ['capture', iface, filter])
-    // Handlers go on before the first byte can arrive, so the global header is never lost.
-    const capture = new PcapChildCapture(child)
-    await waitForStart(child, () => true)
-    return capture
-  }
-
-  onPacket(listener: (record: PacketRecord) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve()
-    this.closed = true
-    this.listeners.clear()
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve()
-      this.child.once('exit', () => resolve())
-      this.child.kill('SIGTERM')
-    })
-  }
 }
 
 /** Frames injected round-robin every intervalMs by a child process until stopped. */
