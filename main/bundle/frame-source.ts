@@ -51,11 +51,14 @@ export function sessionFrameSources(owner: object): readonly SessionFrameSource[
   return sources.get(owner) ?? []
 }
 
-/** The frames of a window from the first source that has any. */
+/** The frames of a window from the first source that covers all of it, else the first that has any. */
 export function framesBetween(owner: object, fromMs: number, toMs: number, limit: number): RecordedFrames | undefined {
+  let partial: RecordedFrames | undefined
   for (const source of sessionFrameSources(owner)) {
     const frames = source.between(fromMs, toMs, limit)
-    if (frames && frames.packets.length > 0) return frames
+    if (!frames || frames.packets.length === 0) continue
+    if (!frames.truncated) return frames
+    partial ??= frames
   }
-  return undefined
+  return partial
 }

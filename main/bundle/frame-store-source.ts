@@ -7,6 +7,7 @@ import type { RecordedFrames, SessionFrameSource } from './frame-source'
  * file are from another time and never belong to a session.
  */
 export function frameStoreSource(store: FrameStore, active: () => { live: boolean; allChannels: boolean }): SessionFrameSource {
+  // (live: the store holds frames of the present, from a live interface or the lab air, not an opened file.)
   return {
     name: 'frame-store',
     between(fromMs, toMs, limit): RecordedFrames | undefined {
@@ -15,7 +16,9 @@ export function frameStoreSource(store: FrameStore, active: () => { live: boolea
       const first = store.seekTime(fromMs / 1000)
       const interfaces = store.interfaceTable().map((i) => ({ linktype: i.linktype, name: i.name }))
       const packets: RecordedFrames['packets'] = []
-      let truncated = first === store.firstIndex && store.dropped > 0
+      // The window starts before the oldest stored frame: the capture began late, or its start was dropped.
+      const oldest = store.timeOf(store.firstIndex)
+      let truncated = first === store.firstIndex && (oldest === undefined || oldest * 1000 > fromMs + 50)
       for (let index = first; index < store.nextIndex; index++) {
         const ref = store.ref(index)
         if (!ref) break

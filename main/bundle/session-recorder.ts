@@ -1,4 +1,5 @@
 import type { SessionEvent } from '../../preload/contract'
+import { framesServiceOf } from '../frames/frames-service'
 import { LabAirSource } from '../radio/capture/lab-air-source'
 import { observeFrames } from '../sessions/diagnosis/frames'
 import { reconsiderWithFrames } from '../sessions/diagnosis'
@@ -6,6 +7,7 @@ import type { Station } from '../station'
 import { CaptureRing } from './capture-ring'
 import { captureEnvironment } from './environment'
 import { addSessionFrameSource, framesBetween, type RecordedFrames } from './frame-source'
+import { frameStoreSource } from './frame-store-source'
 import { Redactor } from './redaction'
 import { SessionRecords } from './session-records'
 
@@ -45,6 +47,15 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
   const closers: (() => void | Promise<unknown>)[] = []
   let ended = 0
 
+  // What the user captures (the Frames view's store) comes first; the lab air ring fills in where it has nothing.
+  const frames = framesServiceOf(station)
+  if (frames) {
+    const active = () => {
+      const source = frames.status().source
+      return { live: source !== null && source.kind !== 'file', allChannels: source?.kind === 'lab' }
+    }
+    closers.push(addSessionFrameSource(station, frameStoreSource(frames.store, active), true))
+  }
   let ring: CaptureRing | undefined
   if (station.lab) {
     ring = new CaptureRing({ name: 'lab-air', allChannels: true })
