@@ -46,6 +46,7 @@ export class FramesService {
   private lastEmit = 0
   private readonly rateSamples: { at: number; received: number }[] = []
   private closed = false
+  private statusVersion = 0
 
   constructor(
     private readonly options: {
@@ -139,6 +140,7 @@ export class FramesService {
     const a = this.active
     const received = store.nextIndex
     return {
+      version: ++this.statusVersion,
       source: a
         ? {
             kind: a.source.description.kind,

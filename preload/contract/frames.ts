@@ -115,6 +115,8 @@ export const CaptureProblem = z.object({ code: z.string(), message: z.string(), 
 export type CaptureProblem = z.infer<typeof CaptureProblem>
 
 export const FramesStatus = z.object({
+  /** Grows with every status main produces: a reply and a pushed counter can arrive out of order, keep the newest. */
+  version: z.number().int(),
   source: z
     .object({
       kind: CaptureSourceKind,

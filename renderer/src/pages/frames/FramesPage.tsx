@@ -33,6 +33,8 @@ export function FramesPage(_props: PageProps) {
 
   const take = useCallback((next: FramesStatus) => {
     const before = last.current
+    // A command's reply can arrive after a newer pushed status: keep the newest.
+    if (before && next.version < before.version) return
     last.current = next
     setLive(next)
     if (!before || before.received !== next.received || before.dropped !== next.dropped || before.stored !== next.stored) setRevision((r) => r + 1)
