@@ -244,6 +244,9 @@ class BreezeSession {
       : undefined
     const started = ctx.clock.now()
     const breeze = new Map<string, Advertisement>()
+    // One advertisement's RSSI swings with fading; the strongest device is the one with the best average.
+    const rssi = new Map<string, { sum: number; count: number }>()
+    const strongest = () => [...breeze.values()].sort((a, b) => average(rssi, b.address) - average(rssi, a.address))[0]
     let match: Advertisement | undefined
     let wrongKind: Advertisement | undefined
     const abort = new AbortController()
@@ -251,14 +254,18 @@ class BreezeSession {
     step.signal.addEventListener('abort', onAbort, { once: true })
     try {
       for await (const adv of this.radio.scan({ durationMs: SCAN_TIMEOUT_MS, signal: abort.signal })) {
-        if (adv.breeze) breeze.set(adv.address, adv)
+        if (adv.breeze) {
+          breeze.set(adv.address, adv)
+          const seen = rssi.get(adv.address) ?? { sum: 0, count: 0 }
+          rssi.set(adv.address, { sum: seen.sum + adv.rssi, count: seen.count + 1 })
+        }
         if (wanted) {
           if (!advertisementMatches(adv, wanted)) continue
           if (adv.breeze) match = adv
           else wrongKind = adv
           if (match) break
         } else if (adv.breeze && ctx.clock.now() - started >= PICK_ANY_AFTER_MS) {
-          match = [...breeze.values()].sort((a, b) => b.rssi - a.rssi)[0]
+          match = strongest()
           break
         }
       }
@@ -266,7 +273,7 @@ class BreezeSession {
       step.signal.removeEventListener('abort', onAbort)
       abort.abort()
     }
-    if (!match && !wanted && breeze.size > 0) match = [...breeze.values()].sort((a, b) => b.rssi - a.rssi)[0]
+    if (!match && !wanted && breeze.size > 0) match = strongest()
     if (!match) {
       if (ctx.signal.aborted) throw ctx.signal.reason
       const facts = { wanted: wanted?.address ?? device?.label ?? 'any Breeze device', breezeDevicesSeen: breeze.size, waitedMs: SCAN_TIMEOUT_MS }
@@ -275,7 +282,7 @@ class BreezeSession {
     const b = match.breeze!
     step.detail({
       address: match.address,
-      rssi: match.rssi,
+      rssi: Math.round(average(rssi, match.address)),
       productId: b.productId,
       version: b.version,
       secretType: b.secretType,
@@ -419,6 +426,11 @@ class BreezeSession {
     }
     return error
   }
+}
+
+function average(samples: Map<string, { sum: number; count: number }>, address: string): number {
+  const s = samples.get(address)
+  return s && s.count > 0 ? s.sum / s.count : -Infinity
 }
 
 function normalizeBssid(text: string): string {
