@@ -259,12 +259,13 @@ class SmartconfigDevice implements LabDevice, AirNode {
     }
   }
 
-  /** Ground truth for the diagnosis: the offset the firmware applied to a phone's group-addressed frames, once. */
+  /** Ground truth for the diagnosis: the offset the firmware applies to a phone's group-addressed frames, on change. */
   private reportOffset(sender: string): void {
-    if (this.heardFrom.has(sender)) return
     const offset = this.listener.offsets.get(sender)
     if (!offset) return
-    this.heardFrom.add(sender)
+    const key = `${sender}|${offset.cipher}|${offset.reason}`
+    if (this.heardFrom.has(key)) return
+    this.heardFrom.add(key)
     this.emit('smartconfig-heard', { sender, cipher: offset.cipher, offsetBytes: offset.bytes, offsetReason: offset.reason })
   }
 
