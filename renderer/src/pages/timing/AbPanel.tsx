@@ -6,7 +6,7 @@ import { useCommand } from '../../client/hooks'
 import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { formatDuration } from '../../i18n/format'
 import type { UiLanguage } from '../../i18n/language'
-import { abRows, methodColor } from './chart-data'
+import { abRows, edgeAt, methodColor } from './chart-data'
 
 const pct = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)} %`)
 
@@ -64,7 +64,7 @@ export function AbPanel({ facets, filter }: { facets: StatsFacets | undefined; f
             <ResponsiveContainer width="100%" height={220}>
               <BarChart data={abRows(report)} barGap={0}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="mid" type="number" domain={[report.binEdgesMs[0] ?? 0, report.binEdgesMs[report.binEdgesMs.length - 1] ?? 1]} tickFormatter={fmt} />
+                <XAxis dataKey="mid" type="number" domain={[0, Math.max(1, report.binEdgesMs.length - 1)]} tickFormatter={(position: number) => fmt(edgeAt(report.binEdgesMs, position))} />
                 <YAxis allowDecimals={false} width={48} />
                 <Tooltip labelFormatter={(_, payload) => (payload?.[0] ? `${fmt(payload[0].payload.from)} – ${fmt(payload[0].payload.to)}` : '')} />
                 <Legend formatter={(value: string) => `${value.toUpperCase()} · ${t(`method.${value === 'a' ? report.a.method : report.b.method}.name`)}`} />

@@ -19,10 +19,10 @@ export function SuccessCharts({ success, overTime }: { success: readonly MethodS
       <div className="timing-two">
         <div className="timing-plot" role="img" aria-label={t('timing.success.perMethodLabel')} data-testid="success-chart">
           <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={perMethod}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="method" tickFormatter={(m: string) => t(`method.${m}.name`)} />
-              <YAxis domain={[0, 100]} unit="%" width={48} />
+            <BarChart data={perMethod} layout="vertical">
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <YAxis type="category" dataKey="method" width={132} tickFormatter={(m: string) => t(`method.${m}.name`)} />
+              <XAxis type="number" domain={[0, 100]} unit="%" />
               <Tooltip formatter={(value) => `${value} %`} labelFormatter={(m) => t(`method.${m}.name`)} />
               <Bar dataKey="rate" isAnimationActive={false}>
                 {perMethod.map((row) => (
@@ -41,38 +41,40 @@ export function SuccessCharts({ success, overTime }: { success: readonly MethodS
               <Tooltip labelFormatter={(ms) => dateFormat.format(Number(ms))} formatter={(value) => `${value} %`} />
               <Legend formatter={(value: string) => t(`method.${value}.name`)} />
               {methods.map((m) => (
-                <Line key={m} dataKey={m} stroke={methodColor(m)} dot={false} connectNulls isAnimationActive={false} />
+                <Line key={m} dataKey={m} stroke={methodColor(m)} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
           </ResponsiveContainer>
         </div>
       </div>
-      <table className="data" aria-label={t('timing.success.tableLabel')}>
-        <thead>
-          <tr>
-            <th>{t('timing.method')}</th>
-            <th>{t('timing.success.total')}</th>
-            <th>{t('outcome.succeeded')}</th>
-            <th>{t('outcome.failed')}</th>
-            <th>{t('outcome.cancelled')}</th>
-            <th>{t('outcome.interrupted')}</th>
-            <th>{t('timing.success.rate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {success.map((s) => (
-            <tr key={s.method} data-method={s.method}>
-              <td>{t(`method.${s.method}.name`)}</td>
-              <td>{s.total}</td>
-              <td>{s.succeeded}</td>
-              <td>{s.failed}</td>
-              <td>{s.cancelled}</td>
-              <td>{s.interrupted}</td>
-              <td data-testid={`rate-${s.method}`}>{pct(s.rate)}</td>
+      <div className="timing-table-scroll">
+        <table className="data" aria-label={t('timing.success.tableLabel')}>
+          <thead>
+            <tr>
+              <th>{t('timing.method')}</th>
+              <th>{t('timing.success.total')}</th>
+              <th>{t('outcome.succeeded')}</th>
+              <th>{t('outcome.failed')}</th>
+              <th>{t('outcome.cancelled')}</th>
+              <th>{t('outcome.interrupted')}</th>
+              <th>{t('timing.success.rate')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {success.map((s) => (
+              <tr key={s.method} data-method={s.method}>
+                <td>{t(`method.${s.method}.name`)}</td>
+                <td>{s.total}</td>
+                <td>{s.succeeded}</td>
+                <td>{s.failed}</td>
+                <td>{s.cancelled}</td>
+                <td>{s.interrupted}</td>
+                <td data-testid={`rate-${s.method}`}>{pct(s.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }

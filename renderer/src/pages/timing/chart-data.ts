@@ -9,12 +9,16 @@ export function methodColor(method: MethodId): string {
   return PALETTE[METHOD_ORDER.indexOf(method) % PALETTE.length]
 }
 
+const STEP_PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d4a6c8', '#8cd17d', '#f1ce63', '#a0cbe8', '#ffbe7d']
+
 export function stepColor(index: number): string {
-  const steps = ['#5b8fd9', '#7fbf7f', '#e6b85c', '#b28ad6', '#e07b7b', '#5cc1c4', '#a3a9b3', '#8fa8c9', '#c9a38f']
-  return steps[index % steps.length]
+  return STEP_PALETTE[index % STEP_PALETTE.length]
 }
 
-/** One row per histogram bin: its range, midpoint and each method's count. */
+/**
+ * One row per histogram bin: its range, its position and each method's count. Bins are placed by index (bin i spans
+ * i..i+1 on the axis) so that the last, wider bin that carries the long tail does not squash the others.
+ */
 export interface HistogramRow {
   from: number
   to: number
@@ -25,11 +29,28 @@ export interface HistogramRow {
 export function histogramRows(edges: readonly number[], series: { key: string; counts: readonly number[] }[]): HistogramRow[] {
   const rows: HistogramRow[] = []
   for (let i = 0; i + 1 < edges.length; i++) {
-    const row: HistogramRow = { from: edges[i], to: edges[i + 1], mid: (edges[i] + edges[i + 1]) / 2 }
+    const row: HistogramRow = { from: edges[i], to: edges[i + 1], mid: i + 0.5 }
     for (const s of series) row[s.key] = s.counts[i] ?? 0
     rows.push(row)
   }
   return rows
+}
+
+/** Where a duration falls on the bin-index axis (for the p50/p90 lines). */
+export function binPosition(edges: readonly number[], ms: number): number {
+  const bins = edges.length - 1
+  if (bins < 1) return 0
+  if (ms <= edges[0]) return 0
+  for (let i = 0; i < bins; i++) {
+    if (ms <= edges[i + 1]) return i + (ms - edges[i]) / Math.max(1e-9, edges[i + 1] - edges[i])
+  }
+  return bins
+}
+
+/** The duration at a bin boundary of the index axis (tick labels). */
+export function edgeAt(edges: readonly number[], position: number): number {
+  const i = Math.max(0, Math.min(edges.length - 1, Math.round(position)))
+  return edges[i]
 }
 
 export function distributionRows(report: TimingReport): HistogramRow[] {
