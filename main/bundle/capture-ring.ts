@@ -4,6 +4,8 @@ import type { RecordedFrames, RecordedInterface, SessionFrameSource } from './fr
 export interface CaptureRingOptions {
   name: string
   allChannels: boolean
+  /** With no horizon set (no session running), only this much of the recent past is kept. */
+  rollingMs?: number
   maxFrames?: number
   maxBytes?: number
 }
@@ -28,7 +30,10 @@ export class CaptureRing implements CaptureSink, SessionFrameSource {
   private kept: Kept[] = []
   private head = 0
   private bytes = 0
-  private horizonMs = -Infinity
+  private horizonMs: number | undefined
+  private readonly rollingMs: number
+  private latestMs = -Infinity
+  /** Time of the newest frame let go: a window starting at or before it is not complete. */
   private droppedEarly = -Infinity
   private readonly interfaces: RecordedInterface[] = []
   private readonly interfaceIds = new Map<CaptureInterfaceInfo, number>()
@@ -38,6 +43,7 @@ export class CaptureRing implements CaptureSink, SessionFrameSource {
     this.allChannels = options.allChannels
     this.maxFrames = options.maxFrames ?? 200_000
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024
+    this.rollingMs = options.rollingMs ?? 2_000
   }
 
   get size(): number {
@@ -54,22 +60,24 @@ export class CaptureRing implements CaptureSink, SessionFrameSource {
     const timeMs = packet.seconds * 1000 + packet.nanoseconds / 1e6
     const data = packet.buffer.slice(packet.offset, packet.offset + packet.length)
     this.kept.push({ timeMs, timestampNs, interfaceId, data })
+    this.latestMs = Math.max(this.latestMs, timeMs)
     this.bytes += data.length
     this.trim()
   }
 
-  /** Frames older than this may go. */
-  retainSince(ms: number): void {
+  /** Frames older than this may go; undefined: keep only the rolling recent past. */
+  retainSince(ms: number | undefined): void {
     this.horizonMs = ms
     this.trim()
   }
 
   private trim(): void {
+    const horizon = this.horizonMs ?? this.latestMs - this.rollingMs
     while (this.size > 0) {
       const oldest = this.kept[this.head]
       const overLimit = this.size > this.maxFrames || this.bytes > this.maxBytes
-      if (!overLimit && oldest.timeMs >= this.horizonMs) break
-      if (overLimit && oldest.timeMs >= this.horizonMs) this.droppedEarly = Math.max(this.droppedEarly, oldest.timeMs)
+      if (!overLimit && oldest.timeMs >= horizon) break
+      this.droppedEarly = Math.max(this.droppedEarly, oldest.timeMs)
       this.bytes -= oldest.data.length
       this.head++
     }

@@ -58,15 +58,12 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
   }
   let ring: CaptureRing | undefined
   if (station.lab) {
-    ring = new CaptureRing({ name: 'lab-air', allChannels: true })
+    ring = new CaptureRing({ name: 'lab-air', allChannels: true, rollingMs: PRE_ROLL_MS })
     const source = new LabAirSource(station.lab.air, station.lab.scenario.workstation.position)
     await source.start(ring)
     closers.push(addSessionFrameSource(station, ring), () => source.stop())
   }
-  const retain = () => {
-    const oldest = Math.min(station.clock.now(), ...running.values())
-    ring?.retainSince(oldest - PRE_ROLL_MS)
-  }
+  const retain = () => ring?.retainSince(running.size > 0 ? Math.min(...running.values()) - PRE_ROLL_MS : undefined)
 
   const onEvent = (event: SessionEvent) => {
     const session = event.session

@@ -140,3 +140,38 @@ describe('the redactor', () => {
     expect(r.text('password-long and pass')).toBe('*** and ***')
   })
 })
+
+describe('the capture ring behind session records', () => {
+  const iface = { linktype: 127, name: 'lab-air' }
+  const feed = (ring: import('../../main/bundle/capture-ring').CaptureRing, ms: number) =>
+    ring.packet({ iface, buffer: new Uint8Array([ms & 0xff, 1, 2, 3]), offset: 0, length: 4, originalLength: 4, seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 })
+
+  it('keeps only the rolling pre-roll while no session runs, and everything since a running session began', async () => {
+    const { CaptureRing } = await import('../../main/bundle/capture-ring')
+    const ring = new CaptureRing({ name: 'lab-air', allChannels: true, rollingMs: 2_000 })
+    for (let ms = 0; ms <= 10_000; ms += 100) feed(ring, 1_000_000 + ms)
+    expect(ring.size).toBe(21) // 8.0 s .. 10.0 s
+    ring.retainSince(1_009_000)
+    for (let ms = 10_100; ms <= 20_000; ms += 100) feed(ring, 1_000_000 + ms)
+    const window = ring.between(1_009_000, 1_020_000, 10_000)!
+    expect(window.packets).toHaveLength(111)
+    expect(window.truncated).toBe(false)
+    expect(window.packets[0].timestampNs).toBe(1_009_000_000_000n)
+    // Asking for more than was kept says so.
+    expect(ring.between(1_000_000, 1_020_000, 10_000)!.truncated).toBe(true)
+    expect(ring.between(1_009_000, 1_020_000, 50)!).toMatchObject({ truncated: true, packets: { length: 50 } })
+    ring.retainSince(undefined)
+    feed(ring, 1_020_100)
+    expect(ring.size).toBe(21)
+  })
+
+  it('drops the oldest frames beyond its frame limit, and marks windows that lost them', async () => {
+    const { CaptureRing } = await import('../../main/bundle/capture-ring')
+    const ring = new CaptureRing({ name: 'lab-air', allChannels: true, maxFrames: 10 })
+    ring.retainSince(0)
+    for (let ms = 0; ms < 30; ms++) feed(ring, 5_000 + ms)
+    expect(ring.size).toBe(10)
+    expect(ring.between(5_000, 6_000, 100)).toMatchObject({ truncated: true, packets: { length: 10 } })
+    expect(ring.between(7_000, 8_000, 100)).toBeUndefined()
+  })
+})
