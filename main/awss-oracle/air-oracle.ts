@@ -54,11 +54,14 @@ export class AirOracle {
     this.pushFrame(result.frame, timeMs, ch, false)
   }
 
-  pushFrame(frame: AirFrame, timeMs: number, channel?: number, counted = true): void {
+  pushFrame(frame: AirFrame, absoluteMs: number, channel?: number, counted = true): void {
     if (counted) {
       this.framesSeen++
-      this.startedAt ??= timeMs
+      this.startedAt ??= absoluteMs
     }
+    // The device-side assemblers keep 32-bit millisecond times, as the firmware does: they get time since the first
+    // frame, and reports add the origin back.
+    const timeMs = absoluteMs - (this.startedAt ?? absoluteMs)
     if (frame.kind === 'bss') {
       this.apList.learn({ bssid: frame.bssid, ssid: frame.ssid, channel: frame.channel ?? channel, ciphers: frame.ciphers, lastSeenMs: timeMs })
       return
@@ -92,7 +95,7 @@ export class AirOracle {
       frames: this.framesSeen,
       ...(this.startedAt !== undefined ? { startedAtMs: this.startedAt } : {}),
       accessPoints: this.apList.view(),
-      senders: [...this.tracks.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs).map((t) => t.report(options.reveal ?? false)),
+      senders: [...this.tracks.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs).map((t) => t.report(options.reveal ?? false, this.startedAt ?? 0)),
       ...(this.firstLocked ? { firstLockedSender: this.firstLocked } : {}),
     }
   }

@@ -122,7 +122,8 @@ export class SenderTrack {
     return undefined
   }
 
-  report(reveal: boolean): AwssSenderReport {
+  /** `origin` is added to every time (the tracks run on time since the capture's first frame). */
+  report(reveal: boolean, origin = 0): AwssSenderReport {
     const c = this.credentials
     const offset = this.offset
     const notes: string[] = []
@@ -142,13 +143,13 @@ export class SenderTrack {
       ...(this.channel !== undefined ? { channel: this.channel } : {}),
       status: this.status,
       frames: this.frames,
-      firstSeenMs: this.firstSeenMs,
-      lastSeenMs: this.lastSeenMs,
-      ...(this.lockedAtMs !== undefined ? { lockedAtMs: this.lockedAtMs } : {}),
-      ...(this.decodedAtMs !== undefined ? { decodedAtMs: this.decodedAtMs } : {}),
+      firstSeenMs: origin + this.firstSeenMs,
+      lastSeenMs: origin + this.lastSeenMs,
+      ...(this.lockedAtMs !== undefined ? { lockedAtMs: origin + this.lockedAtMs } : {}),
+      ...(this.decodedAtMs !== undefined ? { decodedAtMs: origin + this.decodedAtMs } : {}),
       ...(offset && this.encoding !== 'p2p' ? { offset } : {}),
       decodableWith,
-      cycles: this.encoding === 'bcast' ? this.listener.bcastAssembler.receivedCycles : [],
+      cycles: this.encoding === 'bcast' ? this.listener.bcastAssembler.receivedCycles.map((c) => ({ ...c, startedAtMs: origin + c.startedAtMs })) : [],
       received,
       ...(c
         ? { checksum: { ok: true, ...c.checksum } }

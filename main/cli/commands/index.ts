@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { registerAnalyze } from './analyze'
 import { registerBleScan } from './ble-scan'
 import { registerBundle } from './bundle'
 import { registerFrames } from './frames'
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerStats(program)
   registerBundle(program)
   registerBleScan(program)
+  registerAnalyze(program)
 }
