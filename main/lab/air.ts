@@ -107,7 +107,8 @@ export class Air {
     const timeMicros = this.nowMicros()
     const at = this.clock.now()
     for (const { tap, position } of this.taps) {
-      tap({ ...tx, rssiDbm: this.rssiBetween(tx.from, senderPosition, 'workstation', position, tx.txPowerDbm), timeMicros, at })
+      // Object.assign, not spread: V8 (Node 20) takes a slow path for this spread, ~10 µs per tap per frame.
+      tap(Object.assign({}, tx, { rssiDbm: this.rssiBetween(tx.from, senderPosition, 'workstation', position, tx.txPowerDbm), timeMicros, at }))
     }
     for (const node of this.nodes.values()) {
       if (node.id === tx.from || node.medium !== tx.medium || node.listening() !== tx.channel) continue
@@ -119,7 +120,7 @@ export class Air {
         continue
       }
       this.counters.delivered++
-      const reception: Reception = { ...tx, rssiDbm, timeMicros, at }
+      const reception: Reception = Object.assign({}, tx, { rssiDbm, timeMicros, at })
       // Delivery is asynchronous so a node answering a frame never re-enters the sender's call stack.
       this.clock.timer(0, () => node.receive(reception))
     }

@@ -16,6 +16,9 @@ let base: string
 let dir: string
 type Call = (name: string, input?: unknown) => Promise<any>
 let call: Call
+// Each request on its own connection: a reused keep-alive socket can be closed by the server's idle timeout just as
+// the next request is written (undici then reports ECONNRESET), which says nothing about the endpoints.
+const get = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers ?? {}), connection: 'close' } })
 
 async function waitForEnd(): Promise<FramesStatus> {
   for (;;) {
@@ -44,14 +47,14 @@ if (prereq.missing.length > 0) {
     })
 
     it('refuses the endpoints without the station token', async () => {
-      const upload = await fetch(`${base}/api/frames/upload?name=x.pcap`, { method: 'POST', body: new Uint8Array(4) })
+      const upload = await get(`${base}/api/frames/upload?name=x.pcap`, { method: 'POST', body: new Uint8Array(4) })
       expect(upload.status).toBe(401)
-      const wrong = await fetch(`${base}/api/frames/export/abc?token=${'x'.repeat(headless.token.length)}`)
+      const wrong = await get(`${base}/api/frames/export/abc?token=${'x'.repeat(headless.token.length)}`)
       expect(wrong.status).toBe(401)
     })
 
     it('an uploaded capture is read into the store, streamed from a file in the data folder', async () => {
-      const response = await fetch(`${base}/api/frames/upload?token=${headless.token}&name=test1.pcap`, { method: 'POST', body: fs.readFileSync(CAPTURE) })
+      const response = await get(`${base}/api/frames/upload?token=${headless.token}&name=test1.pcap`, { method: 'POST', body: fs.readFileSync(CAPTURE) })
       expect(response.status).toBe(200)
       const started = (await response.json()) as FramesStatus
       expect(started.source).toMatchObject({ kind: 'file', label: 'test1.pcap' })
@@ -67,7 +70,7 @@ if (prereq.missing.length > 0) {
       expect(page.total).toBeGreaterThan(5)
       const result = await call('frames.export', { filter, destination: { kind: 'download' } })
       expect(result.frames).toBe(page.total)
-      const response = await fetch(`${base}${result.downloadPath}?token=${headless.token}`)
+      const response = await get(`${base}${result.downloadPath}?token=${headless.token}`)
       expect(response.status).toBe(200)
       expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="provbench-frames-.*\.pcapng"/)
       const file = path.join(dir, 'export.pcapng')
@@ -80,7 +83,7 @@ if (prereq.missing.length > 0) {
         expect(read.frames[k].hex).toBe(detail.hex)
         expect(Number(read.frames[k].timeEpoch)).toBeCloseTo(row.time, 5)
       }
-      const again = await fetch(`${base}${result.downloadPath}?token=${headless.token}`)
+      const again = await get(`${base}${result.downloadPath}?token=${headless.token}`)
       expect(again.status).toBe(404)
     })
 

@@ -63,7 +63,7 @@ describe('frames from the lab air', () => {
     await call('frames.stop')
     for (let waited = 0; pushes.at(-1)?.status.source?.state !== 'ended' && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
     const window = pushes.filter((p) => p.at >= started)
-    expect(window.length).toBeGreaterThan(5)
+    expect(window.length).toBeGreaterThan(2)
     for (let k = 1; k < window.length; k++) expect(window[k].at - window[k - 1].at).toBeGreaterThanOrEqual(95)
     const last = pushes.at(-1)!.status
     const now: FramesStatus = await call('frames.status')

@@ -1,0 +1,158 @@
+// Live pipeline benchmark: the lab air at 20,000 frames/s for 60 s into the frame store of a headless station, with
+// the Frames view open in chromium following the newest frame. Prints frames sent vs stored, drops, the longest
+// renderer task (PerformanceObserver "longtask"), main's worst event-loop delay, counter pushes per second, and the
+// ratio of the offered load to the store's own ingest capacity measured in the same run (the baseline).
+//   npx tsx tests/bench/live-pipeline.ts [--seconds 60] [--rate 20000]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { chromium } from '@playwright/test'
+import { buildBeacon, buildDataFrame, buildProbeRequest, dsParameterElement, rateElements, ssidElement, vendorElement } from '../../main/codec/ieee80211/index.js'
+import { FrameStore } from '../../main/frames/frame-store'
+import { framesServiceOf } from '../../main/frames/frames-service'
+import { radiotapPacket } from '../../main/lab/air-recorder'
+import { startHeadless } from '../../main/server'
+import { PROJECT_ROOT } from './lib/tshark.js'
+
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? Number(process.argv[at + 1]) : fallback
+}
+const SECONDS = arg('seconds', 60)
+const RATE = arg('rate', 20_000)
+// A 5 GHz channel no lab device listens on: the benchmark measures capture, store and view, not device firmware.
+const CHANNEL = 165
+const FREQ = 5825
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { reason: string } }): T {
+  if (!r.ok) throw new Error(r.error.reason)
+  return r.value
+}
+
+/** A mix like a busy channel: beacons, probe requests with vendor IEs (WPS, Alibaba), QoS-less data. */
+function frames(): Uint8Array[] {
+  const out: Uint8Array[] = []
+  for (let i = 0; i < 32; i++) {
+    const mac = `02:be:00:00:00:${i.toString(16).padStart(2, '0')}`
+    out.push(must(buildBeacon({ bssid: mac, elements: [ssidElement(`bench-${i % 8}`), ...rateElements([6000, 12000, 24000]), dsParameterElement(CHANNEL), vendorElement('00:50:f2', 2, new Uint8Array(18))] })))
+    out.push(must(buildProbeRequest({ sa: mac, elements: [ssidElement(''), vendorElement('00:50:f2', 4, Uint8Array.of(0x10, 0x4a, 0, 1, 0x10)), vendorElement('d8:96:e0', 0xaa, new Uint8Array(60))] })))
+    out.push(must(buildDataFrame({ toDS: true, fromDS: false, sa: mac, da: '02:be:00:00:01:00', bssid: '02:be:00:00:00:00', bodyLength: 60 + i })))
+  }
+  return out
+}
+
+/** Baseline: the bare store's ingest rate for the same frames (radiotap added as the lab source does). */
+function storeCapacity(templates: Uint8Array[]): number {
+  const packets = templates.map((bytes) => radiotapPacket({ medium: 'wifi', from: 'x', channel: CHANNEL, freqMHz: FREQ, bytes, rssiDbm: -50, timeMicros: 1n, at: 0 }))
+  const store = new FrameStore({ limit: 1_000_000 })
+  const iface = { linktype: 127, name: 'bench' }
+  const packet = { iface, buffer: packets[0], offset: 0, length: 0, originalLength: 0, seconds: 1_700_000_000, nanoseconds: 0 }
+  const count = 500_000
+  const started = performance.now()
+  for (let k = 0; k < count; k++) {
+    const bytes = packets[k % packets.length]
+    packet.buffer = bytes
+    packet.length = packet.originalLength = bytes.length
+    packet.nanoseconds = k
+    store.append(packet)
+  }
+  return count / ((performance.now() - started) / 1000)
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(PROJECT_ROOT, 'out/renderer/index.html'))) throw new Error('Build the UI first: npx electron-vite build')
+  const templates = frames()
+  const capacity = storeCapacity(templates)
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pb-bench-live-'))
+  const headless = await startHeadless({ profile: 'lab', dataDir, shell: 'headless', host: '127.0.0.1', port: 0 })
+  const station = headless.station
+  const call = (name: string, input: unknown = {}) => (station.handlers as Record<string, (i: unknown) => unknown>)[name](input)
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  try {
+    // The bound sits above what the run sends, so every frame should be kept.
+    await call('settings.set', { frameStoreLimit: Math.max(1_000_000, Math.ceil(RATE * SECONDS * 1.25)) })
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number; __counters: number }
+      w.__longest = 0
+      w.__longTasks = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          w.__longest = Math.max(w.__longest, entry.duration)
+          w.__longTasks++
+        }
+      }).observe({ type: 'longtask', buffered: true })
+    })
+    await page.goto(headless.url)
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Frames' }).click()
+    await page.getByRole('button', { name: 'Capture the lab air' }).click()
+    await page.getByText(/Lab air: lab air · capturing/).waitFor()
+    // Measure from here: page load and the first render are not the pipeline.
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number }
+      w.__longest = 0
+      w.__longTasks = 0
+    })
+    const pushes: number[] = []
+    station.bus.on('frames.counters', () => pushes.push(Date.now()))
+    const service = framesServiceOf(station)!
+    const receivedBefore = service.store.nextIndex
+    const air = station.lab!.air
+    const lag = monitorEventLoopDelay({ resolution: 10 })
+    lag.enable()
+
+    let sent = 0
+    const started = performance.now()
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const elapsed = (performance.now() - started) / 1000
+        const due = Math.min(RATE * SECONDS, Math.floor(elapsed * RATE))
+        while (sent < due) {
+          air.transmit({ medium: 'wifi', from: 'bench', channel: CHANNEL, freqMHz: FREQ, bytes: templates[sent % templates.length], rateKbps: 6000 })
+          sent++
+        }
+        if (sent >= RATE * SECONDS) resolve()
+        else setTimeout(tick, 5)
+      }
+      tick()
+    })
+    const sendSeconds = (performance.now() - started) / 1000
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    lag.disable()
+    const status = service.status()
+    const benchFrames = (() => {
+      const compiled = service.store.compile({ channels: [CHANNEL] })
+      if (!compiled.ok) throw new Error(compiled.error.reason)
+      return service.store.select(compiled.value, 0, 1).total
+    })()
+    const ui = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number }
+      return { __longest: w.__longest, __longTasks: w.__longTasks }
+    })
+    const shownStored = await page.getByTestId('frames-stored').textContent()
+    const pushWindow = pushes.filter((t) => t >= Date.now() - (sendSeconds + 1.5) * 1000)
+    const lines = [
+      `offered load            ${RATE.toLocaleString('en')} frames/s for ${SECONDS} s on channel ${CHANNEL} (lab air, radiotap)`,
+      `sent                    ${sent.toLocaleString('en')} frames in ${sendSeconds.toFixed(1)} s (${Math.round(sent / sendSeconds).toLocaleString('en')} frames/s achieved)`,
+      `stored (bench frames)   ${benchFrames.toLocaleString('en')}  ratio stored/sent ${(benchFrames / sent).toFixed(4)}`,
+      `stored (all, incl. lab) ${status.stored.toLocaleString('en')} of ${status.received.toLocaleString('en')} received (${receivedBefore} before the run); dropped ${status.dropped.toLocaleString('en')}; bound ${status.limit.toLocaleString('en')}`,
+      `Frames view shows       stored ${shownStored?.trim()}`,
+      `longest renderer task   ${ui.__longest.toFixed(0)} ms (${ui.__longTasks} long tasks > 50 ms); target < 50 ms`,
+      `main event-loop delay   max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
+      `counter pushes          ${(pushWindow.length / (sendSeconds + 1.5)).toFixed(1)} per second (limit 10)`,
+      `store memory            ${(status.bytes / 1024 / 1024).toFixed(0)} MiB allocated (records + raw bytes)`,
+      `baseline                bare store ingest ${Math.round(capacity).toLocaleString('en')} frames/s; offered/capacity ratio ${(RATE / capacity).toFixed(3)} (headroom ${(capacity / RATE).toFixed(1)}x)`,
+    ]
+    console.log(lines.join('\n'))
+  } finally {
+    await browser.close()
+    await headless.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
