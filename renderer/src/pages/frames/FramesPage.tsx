@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { FilterBar } from './FilterBar'
 import { FrameDetailPane } from './FrameDetailPane'
 import { FrameTable, type TableSelection } from './FrameTable'
+import { AwssOraclePanel } from './awss-oracle-panel'
 import { downloadExport } from './frames-http'
 import { SourceBar } from './SourceBar'
 import './FramesPage.css'
@@ -129,6 +130,7 @@ export function FramesPage(_props: PageProps) {
         )}
         <ErrorNotice error={initial.error} />
       </section>
+      <AwssOraclePanel />
       <section className="panel stack frames-main" aria-label={t('frames.listLabel')}>
         <FilterBar applied={filter} problem={filterProblem} onApply={applyFilter} />
         <div className="row">
