@@ -8,7 +8,7 @@ import { openBundle, type OpenedBundle } from '../bundle/open-bundle'
 import { installSessionRecorder, stationSecrets } from '../bundle/session-recorder'
 import { SessionRecords } from '../bundle/session-records'
 import { chunkCount, chunkOf, HeldValues, Upload } from '../bundle/transfers'
-import { compareMethods, failedSessions, statsFacets, timingReport } from '../stats'
+import { compareMethods, failedSessions, statsFacets, timingReport, tuneForAggregation } from '../stats'
 import type { Station } from '../station'
 import { CommandError } from '../transport/handlers'
 
@@ -21,6 +21,7 @@ const MAX_BUNDLE_FILE_BYTES = 256 * 1024 * 1024
 export async function installTiming(station: Station): Promise<() => Promise<void>> {
   const h = station.handlers
   const db = station.store.db
+  tuneForAggregation(db)
   h['stats.timing'] = (filter) => timingReport(db, filter)
   h['stats.compare'] = (input) => compareMethods(db, input)
   h['stats.facets'] = () => statsFacets(db)

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_started ON sessions(started_at);
 CREATE INDEX IF NOT EXISTS sessions_method ON sessions(method, started_at);
 -- For the Timing view's aggregations (main/stats): outcome and duration per method, causes, device model, Wi-Fi target.
-CREATE INDEX IF NOT EXISTS sessions_outcome_duration ON sessions(outcome, method, (ended_at - started_at));
+CREATE INDEX IF NOT EXISTS sessions_timing ON sessions(outcome, method, (ended_at - started_at), started_at, ended_at, profile, device_model, ssid);
 CREATE INDEX IF NOT EXISTS sessions_outcome_cause ON sessions(outcome, method, json_extract(cause_json, '$.id'));
 CREATE INDEX IF NOT EXISTS sessions_model ON sessions(device_model, method);
 CREATE INDEX IF NOT EXISTS sessions_ssid ON sessions(ssid);

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 import { MethodId, StatsFilter, type TimingReport } from '../../../preload/contract'
 import { SessionStore } from '../../sessions/store'
-import { timingReport } from '../../stats'
+import { timingReport, tuneForAggregation } from '../../stats'
 import { UsageError, dataDirOption, formatMs, jsonOption } from '../common'
 
 const BARS = '▁▂▃▄▅▆▇█'
@@ -36,6 +36,7 @@ export function registerStats(program: Command): void {
       })
       if (!filter.success) throw new UsageError(filter.error.issues[0].message)
       const store = SessionStore.open(opts.dataDir)
+      tuneForAggregation(store.db)
       try {
         const report = timingReport(store.db, filter.data)
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
