@@ -16,7 +16,7 @@ afterEach(async () => {
   station = undefined
 })
 
-async function provision(s: Station, deviceId: string | undefined, target: { ssid: string; password: string } = LAB_WIFI, confirmTimeoutMs = 8_000): Promise<Session> {
+async function provision(s: Station, deviceId: string | undefined, target: { ssid: string; password: string } = LAB_WIFI, confirmTimeoutMs = 20_000): Promise<Session> {
   const started = await s.runner.start({ method: 'ble-config', target, ...(deviceId ? { deviceId } : {}), options: { confirmTimeoutMs } })
   return s.runner.wait(started.id)
 }
@@ -89,10 +89,10 @@ describe('ble-config on the lab', () => {
   it('stale-config quirk: a shorter retry in the same boot fails and the diagnosis says to power-cycle; after a power cycle it works', async () => {
     station = await labStation()
     station.lab!.setKnob('device', BULB.id, 'staleConfigQuirk', true)
-    const first = await provision(station, BULB.id, { ssid: 'LabNet', password: `${LAB_WIFI.password}-typo` }, 5_000)
+    const first = await provision(station, BULB.id, { ssid: 'LabNet', password: `${LAB_WIFI.password}-typo` }, 20_000)
     expect(first.cause?.id, describeSession(first)).toBe('wifi.wrong-password')
 
-    const retry = await provision(station, BULB.id, LAB_WIFI, 5_000)
+    const retry = await provision(station, BULB.id, LAB_WIFI, 20_000)
     expect(retry.outcome).toBe('failed')
     expect(retry.cause?.id, describeSession(retry)).toBe('ble.stale-config')
     expect(retry.cause?.failedStep).toBe('device-joined')
@@ -101,15 +101,15 @@ describe('ble-config on the lab', () => {
     // Off, then on: the firmware's static buffers are cleared and the right password gets through whole.
     station.lab!.setKnob('device', BULB.id, 'poweredOn', false)
     station.lab!.setKnob('device', BULB.id, 'poweredOn', true)
-    const afterPowerCycle = await provision(station, BULB.id, LAB_WIFI, 8_000)
+    const afterPowerCycle = await provision(station, BULB.id, LAB_WIFI, 20_000)
     expect(afterPowerCycle.outcome, describeSession(afterPowerCycle)).toBe('succeeded')
   }, 60_000)
 
   it('without the quirk the same shorter retry succeeds (the firmware clears its buffers per connection)', async () => {
     station = await labStation()
-    const first = await provision(station, BULB.id, { ssid: 'LabNet', password: `${LAB_WIFI.password}-typo` }, 5_000)
+    const first = await provision(station, BULB.id, { ssid: 'LabNet', password: `${LAB_WIFI.password}-typo` }, 20_000)
     expect(first.cause?.id).toBe('wifi.wrong-password')
-    const retry = await provision(station, BULB.id, LAB_WIFI, 8_000)
+    const retry = await provision(station, BULB.id, LAB_WIFI, 20_000)
     expect(retry.outcome, describeSession(retry)).toBe('succeeded')
   }, 60_000)
 

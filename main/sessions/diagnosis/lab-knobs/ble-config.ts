@@ -86,6 +86,8 @@ export const bleConfigKnobCases: LabKnobCase[] = [
     knob: 'firmware',
     value: 'aos-2.0.5',
     target: { password: 'not-the-lab-password' },
+    // The failed handshake is reported as soon as it happens; a loaded machine must not turn it into a timeout.
+    options: { confirmTimeoutMs: 20_000 },
     expect: 'wifi.wrong-password',
     because: 'The device gets the config over BLE, then fails the WPA2 handshake with the wrong password.',
   },
