@@ -16,6 +16,8 @@ export interface AirOracleOptions {
   productSecrets?: readonly ProductSecretCandidate[]
   /** Senders tracked at most (a busy capture must not grow without bound). Default 64. */
   maxSenders?: number
+  /** Track only these encodings (default all three). */
+  encodings?: readonly Encoding[]
 }
 
 const HINT_LENGTHS = new Set([0x4e0, 0x3e1, 0x3e2, 0x3e3, 0x3e4, 0x3e5, 0x3e6, 0x3e7])
@@ -31,7 +33,7 @@ export class AirOracle {
   private changes = 0
 
   constructor(private readonly options: AirOracleOptions = {}) {
-    this.single = new DeviceListener({ apList: this.apList, learnBeacons: false })
+    this.single = new DeviceListener({ apList: this.apList, learnBeacons: false, encodings: options.encodings })
   }
 
   /** Grows whenever a report would show something new (a sender, a lock, a decode); cheap to poll. */
@@ -43,18 +45,21 @@ export class AirOracle {
     return this.framesSeen
   }
 
-  /** `bytes` are the packet the decoder read (for the IV bytes of protected frames). */
-  pushPacket(packet: DecodedPacket, bytes: Uint8Array | undefined, timeMs: number, channel?: number): void {
+  /**
+   * `bytes` are the packet the decoder read (for the IV bytes of protected frames). Returns the frame's sender (SA, or
+   * ip:port on a wired capture) when it is one a smart-config sender could have sent.
+   */
+  pushPacket(packet: DecodedPacket, bytes: Uint8Array | undefined, timeMs: number, channel?: number): string | undefined {
     this.framesSeen++
     this.startedAt ??= timeMs
     const result = airFrameFrom(packet, bytes)
-    if (!('frame' in result)) return
+    if (!('frame' in result)) return undefined
     let ch = channel
     if (ch === undefined && packet.kind === 'ieee80211' && packet.radiotap?.channel) ch = channelFromFrequency(packet.radiotap.channel.freqMHz)
-    this.pushFrame(result.frame, timeMs, ch, false)
+    return this.pushFrame(result.frame, timeMs, ch, false)
   }
 
-  pushFrame(frame: AirFrame, absoluteMs: number, channel?: number, counted = true): void {
+  pushFrame(frame: AirFrame, absoluteMs: number, channel?: number, counted = true): string | undefined {
     if (counted) {
       this.framesSeen++
       this.startedAt ??= absoluteMs
@@ -64,25 +69,26 @@ export class AirOracle {
     const timeMs = absoluteMs - (this.startedAt ?? absoluteMs)
     if (frame.kind === 'bss') {
       this.apList.learn({ bssid: frame.bssid, ssid: frame.ssid, channel: frame.channel ?? channel, ciphers: frame.ciphers, lastSeenMs: timeMs })
-      return
+      return undefined
     }
     const lock = this.single.handle(frame, timeMs)
     if (lock?.kind === 'lock' && this.firstLocked === undefined) {
       this.firstLocked = lock.sender
       this.changes++
     }
-    const encoding = candidateEncoding(frame)
-    if (!encoding) return
     const sender = frame.kind === 'wired' ? frame.sender : frame.sa
+    const encoding = candidateEncoding(frame)
+    if (!encoding || (this.options.encodings && !this.options.encodings.includes(encoding))) return sender
     const key = `${encoding}|${sender}`
     let track = this.tracks.get(key)
     if (!track) {
-      if (!startsTrack(frame, encoding) || this.tracks.size >= (this.options.maxSenders ?? 64)) return
+      if (!startsTrack(frame, encoding) || this.tracks.size >= (this.options.maxSenders ?? 64)) return sender
       track = new SenderTrack(sender, encoding, this.apList, this.options.productSecrets ?? [], timeMs, frame.kind === 'wired')
       this.tracks.set(key, track)
       this.changes++
     }
     if (track.push(frame, timeMs, channel)) this.changes++
+    return sender
   }
 
   /** The track of one sender (tests, the method's own sender). */
