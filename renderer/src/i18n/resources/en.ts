@@ -352,6 +352,7 @@ export const en = {
     count: '{{n}} sessions match',
     empty: 'No stored session matches these filters.',
     noSuccess: 'No successful session matches these filters.',
+    sessionLabel: 'Session and its support bundle',
     method: 'Method',
     filters: {
       label: 'Filters',

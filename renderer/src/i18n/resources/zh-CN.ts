@@ -353,6 +353,7 @@ export const zhCN: UiStrings = {
     count: '共 {{n}} 个会话符合条件',
     empty: '没有符合这些筛选条件的已存会话。',
     noSuccess: '没有符合这些筛选条件的成功会话。',
+    sessionLabel: '会话及其诊断包',
     method: '配网方式',
     filters: {
       label: '筛选条件',

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { AbPanel } from './AbPanel'
 import { BundleViewer } from './BundleViewer'
 import { DistributionChart } from './DistributionChart'
-import { FailedSessions } from './FailedSessions'
+import { FailedSessions, SessionDetail } from './FailedSessions'
 import { FailuresByCause, type CausePick } from './FailuresByCause'
 import { StepsChart } from './StepsChart'
 import { SuccessCharts } from './SuccessCharts'
@@ -21,6 +21,8 @@ const REFRESH_AFTER_MS = 1_000
 export function TimingPage({ params }: PageProps) {
   const { t } = useTranslation()
   const bundle = params[0] === 'bundle'
+  // #/timing/session/<id>: any stored session with its cause, evidence and an export button (deep links, reports).
+  const sessionId = params[0] === 'session' ? params[1] : undefined
   return (
     <div className="timing-page stack">
       <div className="page-title row">
@@ -34,7 +36,15 @@ export function TimingPage({ params }: PageProps) {
           </a>
         </nav>
       </div>
-      {bundle ? <BundleViewer /> : <TimingCharts />}
+      {sessionId ? (
+        <section className="panel" aria-label={t('timing.sessionLabel')}>
+          <SessionDetail id={sessionId} />
+        </section>
+      ) : bundle ? (
+        <BundleViewer />
+      ) : (
+        <TimingCharts />
+      )}
     </div>
   )
 }
