@@ -94,6 +94,12 @@ async function main(): Promise<void> {
       w.__longest = 0
       w.__longTasks = 0
     })
+    // PROFILE_RENDERER=1: a CPU profile of the page during the run, summarised (to see what a long task is made of).
+    const cdp = process.env.PROFILE_RENDERER ? await page.context().newCDPSession(page) : undefined
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     const pushes: number[] = []
     station.bus.on('frames.counters', () => pushes.push(Date.now()))
     const service = framesServiceOf(station)!
@@ -122,6 +128,17 @@ async function main(): Promise<void> {
       tick()
     })
     const sendSeconds = (performance.now() - started) / 1000
+    if (cdp) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } }
+      const self = new Map<string, number>()
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+      profile.samples.forEach((id, k) => {
+        const frame = byId.get(id)!.callFrame
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0))
+      })
+      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0)} ms ${k}`).join('\n'))
+    }
     await new Promise((resolve) => setTimeout(resolve, 1500))
     lag.disable()
     const status = service.status()
@@ -135,6 +152,44 @@ async function main(): Promise<void> {
       return { __longest: w.__longest, __longTasks: w.__longTasks }
     })
     const shownStored = await page.getByTestId('frames-stored').textContent()
+
+    // Then the view with everything stored: jump and wheel through the table, and filter it.
+    await page.getByLabel('Follow the newest frame').uncheck()
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number }
+      w.__longest = 0
+      w.__longTasks = 0
+    })
+    const scroller = page.locator('.frame-scroll')
+    const settled = () => page.waitForFunction(() => document.querySelectorAll('.frame-scroll .frame-loading').length === 0 && document.querySelectorAll('.frame-scroll [data-frame-index]').length > 10)
+    const jumps = [0, 0.25, 0.5, 0.75, 1, ...Array.from({ length: 15 }, (_, k) => ((k * 7919) % 1000) / 1000)]
+    const jumpStarted = performance.now()
+    for (const fraction of jumps) {
+      await scroller.evaluate((element, f) => {
+        element.scrollTop = f * (element.scrollHeight - element.clientHeight)
+      }, fraction)
+      await settled()
+    }
+    const jumpMs = (performance.now() - jumpStarted) / jumps.length
+    await scroller.hover()
+    for (let k = 0; k < 40; k++) {
+      await page.mouse.wheel(0, 600)
+      await page.waitForTimeout(30)
+    }
+    await settled()
+    const scrolling = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number }
+      return { longest: w.__longest, count: w.__longTasks }
+    })
+    const filterStarted = performance.now()
+    await page.getByLabel('Filter', { exact: true }).fill('type=beacon ssid=bench-3')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await page.waitForFunction(() => {
+      const first = document.querySelector('.frame-scroll [data-frame-index] .frame-info')
+      return first?.textContent?.includes('SSID="bench-3"') ?? false
+    })
+    const filterMs = performance.now() - filterStarted
+    const matching = await page.getByTestId('frames-matching').textContent()
     const pushWindow = pushes.filter((t) => t >= Date.now() - (sendSeconds + 1.5) * 1000)
     const lines = [
       `offered load            ${RATE.toLocaleString('en')} frames/s for ${SECONDS} s on channel ${CHANNEL} (lab air, radiotap)`,
@@ -143,6 +198,8 @@ async function main(): Promise<void> {
       `stored (all, incl. lab) ${status.stored.toLocaleString('en')} of ${status.received.toLocaleString('en')} received (${receivedBefore} before the run); dropped ${status.dropped.toLocaleString('en')}; bound ${status.limit.toLocaleString('en')}`,
       `Frames view shows       stored ${shownStored?.trim()}`,
       `longest renderer task   ${ui.__longest.toFixed(0)} ms (${ui.__longTasks} long tasks > 50 ms); target < 50 ms`,
+      `view with all stored    jump to a position and render: ${jumpMs.toFixed(0)} ms each (${jumps.length} jumps); 40 wheel steps; longest renderer task while scrolling ${scrolling.longest.toFixed(0)} ms (${scrolling.count} long tasks)`,
+      `filter on all stored    "type=beacon ssid=bench-3" shown in ${filterMs.toFixed(0)} ms, ${matching?.trim()} matching`,
       `main event-loop delay   max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
       `counter pushes          ${(pushWindow.length / (sendSeconds + 1.5)).toFixed(1)} per second (limit 10)`,
       `store memory            ${(status.bytes / 1024 / 1024).toFixed(0)} MiB allocated (records + raw bytes)`,

@@ -1,9 +1,9 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FrameFilter } from '../../../../preload/contract'
 
 /** The filter bar: the expression language (parsed in main) plus a one-click "provisioning-related only". */
-export function FilterBar({ applied, problem, onApply }: { applied: FrameFilter; problem: string | undefined; onApply(filter: FrameFilter): void }) {
+export const FilterBar = memo(function FilterBar({ applied, problem, onApply }: { applied: FrameFilter; problem: string | undefined; onApply(filter: FrameFilter): void }) {
   const { t } = useTranslation()
   const [expr, setExpr] = useState(applied.expr ?? '')
   const provisioning = applied.provisioning === true
@@ -53,4 +53,4 @@ export function FilterBar({ applied, problem, onApply }: { applied: FrameFilter;
       </div>
     </form>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FrameDetail, FrameDetailNode } from '../../../../preload/contract'
 import { useCommand } from '../../client/hooks'
@@ -20,7 +20,7 @@ function nodeAt(tree: readonly FrameDetailNode[], path: number[]): FrameDetailNo
 }
 
 /** One frame decoded: the tree (radiotap, header, each element, AWSS annotations) and its bytes, linked both ways. */
-export function FrameDetailPane({ index }: { index: number }) {
+export const FrameDetailPane = memo(function FrameDetailPane({ index }: { index: number }) {
   const { t } = useTranslation()
   const detail = useCommand('frames.detail', { index })
   const [selected, setSelected] = useState<number[] | undefined>(undefined)
@@ -43,7 +43,7 @@ export function FrameDetailPane({ index }: { index: number }) {
       )}
     </section>
   )
-}
+})
 
 function DetailTree({ detail, selected, onSelect }: { detail: FrameDetail; selected: number[] | undefined; onSelect(path: number[]): void }) {
   const { t } = useTranslation()

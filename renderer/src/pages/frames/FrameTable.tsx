@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FrameFilter, FrameRow } from '../../../../preload/contract'
 import { ErrorNotice } from '../../components/common/ErrorNotice'
@@ -6,6 +6,7 @@ import { frameWindow, scrollTopFor } from './frame-window'
 import { useFramePages } from './use-frame-pages'
 
 export const ROW_HEIGHT = 22
+const EMPTY_CELLS = Array.from({ length: 10 }, (_, k) => <span key={k} role="cell" />)
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
@@ -28,9 +29,10 @@ export interface TableSelection {
  * frames scroll as smoothly as a hundred. Click selects, Ctrl/⌘-click marks more, Shift-click marks a range,
  * arrow keys move.
  */
-export function FrameTable({
+export const FrameTable = memo(function FrameTable({
   filter,
   revision,
+  dropped,
   follow,
   selection,
   onSelect,
@@ -39,6 +41,8 @@ export function FrameTable({
 }: {
   filter: FrameFilter | undefined
   revision: number
+  /** Frames dropped from the store so far (a change shifts every position). */
+  dropped: number
   follow: boolean
   selection: TableSelection
   onSelect(selection: TableSelection): void
@@ -54,7 +58,7 @@ export function FrameTable({
   const anchor = useRef<number | undefined>(undefined)
   const focusedPosition = useRef<number | undefined>(undefined)
   const win = frameWindow({ scrollTop, viewportHeight: viewport, total: knownTotal, rowHeight: ROW_HEIGHT })
-  const { total, error, rowAt } = useFramePages(filter, win.first, win.count, revision)
+  const { total, error, rowAt } = useFramePages(filter, win.first, win.count, revision, dropped)
 
   useEffect(() => {
     setKnownTotal(total ?? 0)
@@ -115,21 +119,46 @@ export function FrameTable({
     else focusedPosition.current = next
   }
 
+  const header = useMemo(
+    () => (
+      <div className="frame-row frame-head" role="row" aria-rowindex={1}>
+        <span role="columnheader">{t('frames.colNo')}</span>
+        <span role="columnheader">{t('frames.colTime')}</span>
+        <span role="columnheader">{t('frames.colChannel')}</span>
+        <span role="columnheader">{t('frames.colSignal')}</span>
+        <span role="columnheader">{t('frames.colType')}</span>
+        <span role="columnheader">{t('frames.colSource')}</span>
+        <span role="columnheader">{t('frames.colDestination')}</span>
+        <span role="columnheader">{t('frames.colBssid')}</span>
+        <span role="columnheader">{t('frames.colLength')}</span>
+        <span role="columnheader">{t('frames.colInfo')}</span>
+      </div>
+    ),
+    [t],
+  )
+
   const rows = []
   for (let k = 0; k < win.count; k++) {
     const position = win.first + k
     const row = rowAt(position)
     const top = win.offsetY + k * ROW_HEIGHT
     if (!row) {
-      rows.push(<div key={`p${position}`} className="frame-row frame-loading" role="row" aria-rowindex={position + 2} style={{ transform: `translateY(${top}px)` }} />)
+      // Same structure as a filled row, so a slot switching between loading and filled only changes text.
+      rows.push(
+        <div key={k} className="frame-row frame-loading" role="row" aria-rowindex={position + 2} style={{ transform: `translateY(${top}px)` }}>
+          {EMPTY_CELLS}
+        </div>,
+      )
       continue
     }
     const classes = ['frame-row']
     if (row.claims.length > 0) classes.push('frame-claimed')
     if (row.malformed || row.fcs === 'bad') classes.push('frame-problem')
     rows.push(
+      // Keyed by screen slot, not by frame: as rows scroll past, the same DOM nodes get new text instead of being
+      // torn down and rebuilt (which is what made long tasks while following a fast capture).
       <div
-        key={row.index}
+        key={k}
         className={classes.join(' ')}
         role="row"
         aria-rowindex={position + 2}
@@ -157,18 +186,7 @@ export function FrameTable({
 
   return (
     <div className="frame-table" role="table" aria-label={t('frames.tableLabel')} aria-rowcount={knownTotal + 1}>
-      <div className="frame-row frame-head" role="row" aria-rowindex={1}>
-        <span role="columnheader">{t('frames.colNo')}</span>
-        <span role="columnheader">{t('frames.colTime')}</span>
-        <span role="columnheader">{t('frames.colChannel')}</span>
-        <span role="columnheader">{t('frames.colSignal')}</span>
-        <span role="columnheader">{t('frames.colType')}</span>
-        <span role="columnheader">{t('frames.colSource')}</span>
-        <span role="columnheader">{t('frames.colDestination')}</span>
-        <span role="columnheader">{t('frames.colBssid')}</span>
-        <span role="columnheader">{t('frames.colLength')}</span>
-        <span role="columnheader">{t('frames.colInfo')}</span>
-      </div>
+      {header}
       <ErrorNotice error={error} />
       <div
         className="frame-scroll"
@@ -188,4 +206,4 @@ export function FrameTable({
       </div>
     </div>
   )
-}
+})

@@ -42,7 +42,9 @@ export function FramesPage(_props: PageProps) {
   }, [])
   useStream('frames.counters', take)
 
-  const applyFilter = (next: FrameFilter) => {
+  const stopFollowing = useCallback(() => setFollow(false), [])
+
+  const applyFilter = useCallback((next: FrameFilter) => {
     setFilterProblem(undefined)
     // The filter is checked by main on the first page request; check it now to say what is wrong next to the field.
     client.call('frames.page', { offset: 0, limit: 1, filter: next }).then(
@@ -55,7 +57,7 @@ export function FramesPage(_props: PageProps) {
         setFilterProblem(error.issues.find((i) => i.path.startsWith('filter'))?.message ?? error.message)
       },
     )
-  }
+  }, [client])
 
   const exportFrames = async (which: 'filtered' | 'selected') => {
     setExportError(undefined)
@@ -84,7 +86,7 @@ export function FramesPage(_props: PageProps) {
         )}
       </div>
       <section className="panel stack" aria-label={t('frames.sourceLabel')}>
-        <SourceBar status={status} onStatus={take} />
+        <SourceBar running={source?.state === 'running' || source?.state === 'starting'} onStatus={take} />
         {source?.error && (
           <div className="error-notice" role="alert">
             <strong>{source.error.message}</strong> {source.error.remedy}
@@ -153,7 +155,7 @@ export function FramesPage(_props: PageProps) {
         </div>
         <ErrorNotice error={exportError} />
         <div className="frames-columns">
-          <FrameTable filter={filter} revision={revision} follow={follow} selection={selection} onSelect={setSelection} onTotal={setMatching} onUserScroll={() => setFollow(false)} />
+          <FrameTable filter={filter} revision={revision} dropped={status?.dropped ?? 0} follow={follow} selection={selection} onSelect={setSelection} onTotal={setMatching} onUserScroll={stopFollowing} />
           {selection.focused !== undefined ? <FrameDetailPane index={selection.focused} /> : <section className="panel frame-detail muted">{t('frames.pickOne')}</section>}
         </div>
       </section>

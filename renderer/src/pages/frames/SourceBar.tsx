@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { memo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FramesStatus } from '../../../../preload/contract'
 import { useStationInfo } from '../../app/station-info'
@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { uploadCapture } from './frames-http'
 
 /** Where frames come from: the lab air, a live interface, or a file (dialog, upload, or a path on the station). */
-export function SourceBar({ status, onStatus }: { status: FramesStatus | undefined; onStatus(status: FramesStatus): void }) {
+export const SourceBar = memo(function SourceBar({ running, onStatus }: { running: boolean; onStatus(status: FramesStatus): void }) {
   const { t } = useTranslation()
   const client = useClient()
   const { info } = useStationInfo()
@@ -19,7 +19,6 @@ export function SourceBar({ status, onStatus }: { status: FramesStatus | undefin
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ContractCallError | undefined>(undefined)
   const fileInput = useRef<HTMLInputElement>(null)
-  const running = status?.source?.state === 'running' || status?.source?.state === 'starting'
   const electron = info?.shell === 'electron'
   const chosenInterface = iface || interfaces.data?.configured || interfaces.data?.interfaces.find((i) => i.wireless)?.name || ''
 
@@ -110,4 +109,4 @@ export function SourceBar({ status, onStatus }: { status: FramesStatus | undefin
       <ErrorNotice error={interfaces.error} />
     </div>
   )
-}
+})

@@ -19,7 +19,7 @@ interface Cache {
  * say the store changed (at most ten times a second): the visible pages are fetched again, the old rows stay on
  * screen until the new ones arrive, so the table never blanks or flickers.
  */
-export function useFramePages(filter: FrameFilter | undefined, first: number, count: number, revision: number) {
+export function useFramePages(filter: FrameFilter | undefined, first: number, count: number, revision: number, dropped: number) {
   const client = useClient()
   const key = JSON.stringify(filter ?? {})
   const cache = useRef<Cache>({ key, pages: new Map(), stale: new Set(), inflight: new Set() })
@@ -36,10 +36,29 @@ export function useFramePages(filter: FrameFilter | undefined, first: number, co
     setError(undefined)
   }, [key])
 
-  // Everything cached is stale once the store moved.
+  // What the store's change makes stale: with drops every position shifts, so every page; otherwise only the pages
+  // that were not full (new frames only ever extend the end), and the total (fetched with a one-row request).
+  const lastDropped = useRef(dropped)
+  const [totalWanted, setTotalWanted] = useState(0)
   useEffect(() => {
-    for (const page of cache.current.pages.keys()) cache.current.stale.add(page)
-  }, [revision])
+    const current = cache.current
+    const shifted = dropped !== lastDropped.current
+    lastDropped.current = dropped
+    for (const [page, rows] of current.pages) if (shifted || rows.length < PAGE_SIZE) current.stale.add(page)
+    setTotalWanted((n) => n + 1)
+  }, [revision, dropped])
+
+  useEffect(() => {
+    if (totalWanted === 0) return
+    const current = cache.current
+    client.call('frames.page', { offset: 0, limit: 1, ...(filter ? { filter } : {}) }).then(
+      (result) => {
+        if (cache.current === current) setTotal(result.total)
+      },
+      () => undefined,
+    )
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, totalWanted])
 
   const wanted = pagesFor(first, Math.max(count, 1), PAGE_SIZE).join(',')
   useEffect(() => {
