@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Encoding, Session } from '../../preload/contract'
 import type { Station } from '../../main/station'
-import { LAB_WIFI, labStation } from '../support/station'
+import { LAB_WIFI, labStation, tempDir } from '../support/station'
 
 let station: Station | undefined
 afterEach(async () => {
@@ -33,5 +33,44 @@ describe('smart-config on the lab', () => {
     ])
     expect(JSON.stringify(session)).not.toContain(LAB_WIFI.password)
     expect(station.lab!.device('socket-1')!.view()).toMatchObject({ state: 'online', joinedSsid: 'LabNet' })
+  }, 40_000)
+})
+
+describe('smart-config on the lab: stopping, and a Chinese SSID', () => {
+  it('stops sending on confirmation, and on cancel (no more frames of ours on the air)', async () => {
+    station = await labStation()
+    const done = await provision(station, 'bcast')
+    expect(done.steps.find((s) => s.name === 'announce-received')?.detail).toMatchObject({ stoppedBy: 'confirmed' })
+
+    station.lab!.setKnob('device', 'socket-1', 'hearsBeacons', false)
+    const ours = () => station!.handlers['awss.live']!({}) as { senders: { sender: string; frames: number; firstSeenMs: number }[] }
+    const framesOfOurs = () => ours().senders.filter((s) => s.sender === '02:00:00:00:0a:01').reduce((n, s) => n + s.frames, 0)
+    const before = framesOfOurs()
+    const started = await station.runner.start({ method: 'smart-config', target: LAB_WIFI, deviceId: 'socket-1', options: { encoding: 'bcast', confirmTimeoutMs: 30_000 } })
+    await new Promise((r) => setTimeout(r, 3_000))
+    expect(framesOfOurs()).toBeGreaterThan(before)
+    station.runner.cancel(started.id)
+    const cancelled = await station.runner.wait(started.id)
+    expect(cancelled.outcome).toBe('cancelled')
+    const atCancel = framesOfOurs()
+    await new Promise((r) => setTimeout(r, 500))
+    expect(framesOfOurs()).toBe(atCancel)
+  }, 60_000)
+
+  it.each(['bcast', 'mcast', 'p2p'] as const)('%s to a router whose SSID is Chinese (UTF-8): the device decodes and joins it', async (encoding) => {
+    const fs = await import('node:fs')
+    const path = await import('node:path')
+    const { defaultScenarioFile } = await import('../../main/station')
+    const scenario = JSON.parse(fs.readFileSync(defaultScenarioFile(), 'utf8'))
+    scenario.routers[0].ssid = '实验室网络'
+    const file = path.join(tempDir(), 'scenario.json')
+    fs.writeFileSync(file, JSON.stringify(scenario))
+    station = await labStation({ scenarioFile: file })
+    const session = await provision(station, encoding, { ssid: '实验室网络', password: LAB_WIFI.password })
+    expect(session.outcome, JSON.stringify(session.cause ?? {})).toBe('succeeded')
+    const preflight = session.steps.find((s) => s.name === 'preflight')!.detail!
+    // bcast packs non-ASCII 6-bit; p2p has room for only the SSID's tail and the device completes it by suffix.
+    expect(preflight.ssidMode).toBe({ bcast: 'packed', mcast: 'raw', p2p: 'suffix' }[encoding])
+    expect(station.lab!.device('socket-1')!.view().joinedSsid).toBe('实验室网络')
   }, 40_000)
 })
