@@ -64,8 +64,25 @@ export function compileFilter(filter: FrameFilter | undefined, context: FilterCo
   tests.push(...fields.value)
   const key = JSON.stringify(sortedKeys(filter ?? {}))
   if (tests.length === 0) return ok({ key, matches: () => true, all: true })
-  const matches: RecordPredicate = tests.length === 1 ? tests[0] : (b, i) => tests.every((t) => t(b, i))
+  const matches = all(tests)
   return ok({ key, matches, all: false, ...(spec.timeFrom !== undefined ? { timeFrom: spec.timeFrom } : {}) })
+}
+
+/** AND of the tests, without a closure call per test per record for the usual one to three terms. */
+function all(tests: RecordPredicate[]): RecordPredicate {
+  if (tests.length === 1) return tests[0]
+  if (tests.length === 2) {
+    const [a, b] = tests
+    return (block, i) => a(block, i) && b(block, i)
+  }
+  if (tests.length === 3) {
+    const [a, b, c] = tests
+    return (block, i) => a(block, i) && b(block, i) && c(block, i)
+  }
+  return (block, i) => {
+    for (let k = 0; k < tests.length; k++) if (!tests[k](block, i)) return false
+    return true
+  }
 }
 
 function sortedKeys(filter: FrameFilter): Record<string, unknown> {
