@@ -7,7 +7,7 @@ import { CaptureError } from '../../radio/capture/capture-source'
 import { UsageError, jsonOption } from '../common'
 
 /** Frames held at once while a file streams through (rows are printed after every chunk, then may be dropped). */
-const WINDOW_FRAMES = 200_000
+const WINDOW_FRAMES = 100_000
 
 /** One JSON line per frame: the fields a script (or a tshark comparison) needs. */
 export function frameJson(row: FrameRow): Record<string, unknown> {
@@ -47,7 +47,8 @@ export function registerFrames(program: Command): void {
     .option('--filter <expr>', 'only frames matching, e.g. "type=beacon,probe-req ssid=LabNet signal>=-70", "provisioning", "vendor=d8:96:e0:aa"')
     .addOption(jsonOption())
     .action(async (file: string, opts: { filter?: string; json?: boolean }) => {
-      const store = new FrameStore({ limit: WINDOW_FRAMES, maxBytes: 256 * 1024 * 1024 })
+      // One file chunk (1 MiB) is printed before the next is read, so a small window is enough for any file size.
+      const store = new FrameStore({ limit: WINDOW_FRAMES, maxBytes: 64 * 1024 * 1024 })
       const compiled = store.compile(opts.filter ? { expr: opts.filter } : undefined)
       if (!compiled.ok) {
         const at = compiled.error.offset
