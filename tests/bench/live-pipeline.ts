@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const templates = frames()
   const capacity = storeCapacity(templates)
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pb-bench-live-'))
-  const headless = await startHeadless({ profile: 'lab', dataDir, shell: 'headless', host: '127.0.0.1', port: 0 })
+  // RENDERER_DIR: serve another build of the UI (an unminified one, for PROFILE_RENDERER).
+  const headless = await startHeadless({ profile: 'lab', dataDir, shell: 'headless', host: '127.0.0.1', port: 0, ...(process.env.RENDERER_DIR ? { rendererDir: process.env.RENDERER_DIR } : {}) })
   const station = headless.station
   const call = (name: string, input: unknown = {}) => (station.handlers as Record<string, (i: unknown) => unknown>)[name](input)
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
@@ -84,6 +85,20 @@ async function main(): Promise<void> {
         }
       }).observe({ type: 'longtask', buffered: true })
     })
+    if (process.env.PROFILE_RENDERER) {
+      await page.addInitScript(() => {
+        const removed = new Map<string, number>()
+        ;(window as unknown as { __removed: Map<string, number> }).__removed = removed
+        new MutationObserver((records) => {
+          for (const r of records) {
+            if (r.removedNodes.length === 0) continue
+            const target = r.target as Element
+            const key = `${target.nodeName}.${typeof target.className === 'string' ? target.className : ''} <- ${[...r.removedNodes].map((n) => n.nodeName).join(',')}`
+            removed.set(key, (removed.get(key) ?? 0) + r.removedNodes.length)
+          }
+        }).observe(document, { childList: true, subtree: true })
+      })
+    }
     await page.goto(headless.url)
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Frames' }).click()
     await page.getByRole('button', { name: 'Capture the lab air' }).click()
@@ -134,10 +149,12 @@ async function main(): Promise<void> {
       const byId = new Map(profile.nodes.map((n) => [n.id, n]))
       profile.samples.forEach((id, k) => {
         const frame = byId.get(id)!.callFrame
-        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
         self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0))
       })
       console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0)} ms ${k}`).join('\n'))
+      const removed = await page.evaluate(() => [...(window as unknown as { __removed: Map<string, number> }).__removed].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      console.log('DOM removals by parent:', removed)
     }
     await new Promise((resolve) => setTimeout(resolve, 1500))
     lag.disable()

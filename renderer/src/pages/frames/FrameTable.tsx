@@ -6,7 +6,6 @@ import { frameWindow, scrollTopFor } from './frame-window'
 import { useFramePages } from './use-frame-pages'
 
 export const ROW_HEIGHT = 22
-const EMPTY_CELLS = Array.from({ length: 10 }, (_, k) => <span key={k} role="cell" />)
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
@@ -78,8 +77,10 @@ export const FrameTable = memo(function FrameTable({
   useEffect(() => {
     const element = scrollRef.current
     if (!follow || !element || knownTotal === 0) return
-    element.scrollTop = scrollTopFor(knownTotal, { viewportHeight: viewport, total: knownTotal, rowHeight: ROW_HEIGHT })
-    setScrollTop(element.scrollTop)
+    const bottom = scrollTopFor(knownTotal, { viewportHeight: viewport, total: knownTotal, rowHeight: ROW_HEIGHT })
+    if (Math.abs(element.scrollTop - bottom) < 1) return
+    element.scrollTop = bottom
+    setScrollTop(bottom)
   }, [follow, knownTotal, viewport, revision])
 
   const choose = (position: number, row: FrameRow, event: { ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }) => {
@@ -142,43 +143,37 @@ export const FrameTable = memo(function FrameTable({
     const position = win.first + k
     const row = rowAt(position)
     const top = win.offsetY + k * ROW_HEIGHT
-    if (!row) {
-      // Same structure as a filled row, so a slot switching between loading and filled only changes text.
-      rows.push(
-        <div key={k} className="frame-row frame-loading" role="row" aria-rowindex={position + 2} style={{ transform: `translateY(${top}px)` }}>
-          {EMPTY_CELLS}
-        </div>,
-      )
-      continue
-    }
     const classes = ['frame-row']
-    if (row.claims.length > 0) classes.push('frame-claimed')
-    if (row.malformed || row.fcs === 'bad') classes.push('frame-problem')
+    if (!row) classes.push('frame-loading')
+    else {
+      if (row.claims.length > 0) classes.push('frame-claimed')
+      if (row.malformed || row.fcs === 'bad') classes.push('frame-problem')
+    }
+    // Keyed by screen slot, and the same cells whether the row is loaded or not: as rows scroll past or pages
+    // arrive, the same DOM nodes get new text instead of being torn down and rebuilt.
     rows.push(
-      // Keyed by screen slot, not by frame: as rows scroll past, the same DOM nodes get new text instead of being
-      // torn down and rebuilt (which is what made long tasks while following a fast capture).
       <div
         key={k}
         className={classes.join(' ')}
         role="row"
         aria-rowindex={position + 2}
-        aria-selected={selection.marked.has(row.index) || selection.focused === row.index}
-        data-frame-index={row.index}
+        aria-selected={row ? selection.marked.has(row.index) || selection.focused === row.index : false}
+        data-frame-index={row?.index}
         style={{ transform: `translateY(${top}px)` }}
-        onClick={(event: MouseEvent) => choose(position, row, event)}
+        onClick={row ? (event: MouseEvent) => choose(position, row, event) : undefined}
       >
-        <span role="cell" className="num">{row.index}</span>
-        <span role="cell" className="mono">{clockTime(row.time)}</span>
-        <span role="cell" className="num">{row.channel ?? ''}</span>
-        <span role="cell" className="num">{row.signalDbm ?? ''}</span>
-        <span role="cell">{row.typeName}</span>
-        <span role="cell" className="mono">{row.source ?? ''}</span>
-        <span role="cell" className="mono">{row.destination ?? ''}</span>
-        <span role="cell" className="mono">{row.bssid ?? ''}</span>
-        <span role="cell" className="num">{row.length}</span>
+        <span role="cell" className="num">{row?.index}</span>
+        <span role="cell" className="mono">{row ? clockTime(row.time) : ''}</span>
+        <span role="cell" className="num">{row?.channel ?? ''}</span>
+        <span role="cell" className="num">{row?.signalDbm ?? ''}</span>
+        <span role="cell">{row?.typeName}</span>
+        <span role="cell" className="mono">{row?.source ?? ''}</span>
+        <span role="cell" className="mono">{row?.destination ?? ''}</span>
+        <span role="cell" className="mono">{row?.bssid ?? ''}</span>
+        <span role="cell" className="num">{row?.length}</span>
         <span role="cell" className="frame-info">
-          {row.claims.length > 0 && <span className="claim-chip">{row.claims.join(', ')}</span>}
-          {row.info}
+          <span className="claim-chip">{row?.claims.join(', ')}</span>
+          {row?.info}
         </span>
       </div>,
     )

@@ -14,6 +14,18 @@ import { downloadExport } from './frames-http'
 import { SourceBar } from './SourceBar'
 import './FramesPage.css'
 
+const formats = new Map<string, (n: number) => string>()
+/** Counters redraw ten times a second: one NumberFormat per language, not one per call. */
+function numberFormat(language: string): (n: number) => string {
+  let format = formats.get(language)
+  if (!format) {
+    const intl = new Intl.NumberFormat(language)
+    format = (n) => intl.format(n)
+    formats.set(language, format)
+  }
+  return format
+}
+
 /** The Frames view: what was really on the air (or the wire), from the lab, a live interface or a file. */
 export function FramesPage(_props: PageProps) {
   const { t, i18n } = useTranslation()
@@ -73,7 +85,7 @@ export function FramesPage(_props: PageProps) {
   }
 
   const source = status?.source
-  const number = (n: number) => n.toLocaleString(i18n.language)
+  const number = numberFormat(i18n.language)
   return (
     <div className="frames-page">
       <div className="page-title">
