@@ -50,6 +50,8 @@ export function registerProvision(program: Command): void {
         throw new UsageError(`${issue.path.join('.')}: ${issue.message}`)
       }
       const station = await Station.create({ profile: opts.profile, dataDir: opts.dataDir, scenarioFile: opts.scenario, shell: 'cli', ...(opts.captureInterface ? { captureInterface: opts.captureInterface } : {}) })
+      // With hardware, the radios are probed in child processes; a method's availability depends on the answers.
+      if (!station.lab) await station.refreshRadios()
       const recorder = opts.capture && station.lab ? new AirRecorder(station.lab.air, opts.capture, station.lab.scenario.workstation.position) : undefined
       let liveCapture: { recorder: CaptureRecorder; description: string } | undefined
       if (opts.capture && !station.lab) {

@@ -18,8 +18,8 @@ export function probeRadio(radio: 'ble' | 'wifi' | 'capture', opts: { captureInt
       resolve(state)
     }
     const timer = setTimeout(
-      () => settle({ radio, status: 'unavailable', driver, reason: `${driver} did not answer within ${opts.timeoutMs ?? 8000} ms.`, remedy: 'Check the adapter and its driver.' }),
-      opts.timeoutMs ?? 8_000,
+      () => settle({ radio, status: 'unavailable', driver, reason: `${driver} did not answer within ${opts.timeoutMs ?? 20_000} ms.`, remedy: 'Check the adapter and its driver.' }),
+      opts.timeoutMs ?? 20_000,
     )
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
