@@ -111,7 +111,7 @@ async function runSmartConfig(ctx: MethodContext, input: MethodInput, link: Smar
 
     stopOracle = followOracle(ctx, oracle, prepared, started, !trail)
     const deadline = started + ctx.options.confirmTimeoutMs
-    if (trail) await followLabDevice(ctx, trail, prepared, channel!, encoding, deadline, () => report)
+    if (trail) await followLabDevice(ctx, trail, prepared, channel!, encoding, deadline, () => report, () => oracleDecoded(oracle, prepared) !== undefined)
 
     const announcement = await ctx.step('announce-received', async (step) => {
       const found = await announced
@@ -232,9 +232,15 @@ async function followLabDevice(
   encoding: Encoding,
   deadline: number,
   report: () => SendReport | undefined,
+  airDecodable: () => boolean,
 ): Promise<void> {
   const ours = channel.sender
-  const noDecode = (locked: boolean) => new MethodFailure({ code: 'smartconfig-no-decode', facts: { encoding, locked, ...trail.facts(ours, prepared), ...sentFacts(report()) } })
+  // oracleDecoded: a device at the workstation could have decoded it; deviceChosen: the session follows one device.
+  const noDecode = (locked: boolean) =>
+    new MethodFailure({
+      code: 'smartconfig-no-decode',
+      facts: { encoding, locked, oracleDecoded: airDecodable(), deviceChosen: ctx.device !== undefined, ...trail.facts(ours, prepared), ...sentFacts(report()) },
+    })
 
   const lock = await ctx.step('device-locked', async (step) => {
     const event = await trail.until(() => trail.first(['smartconfig-locked', 'smartconfig-decoded']), deadline, ctx)

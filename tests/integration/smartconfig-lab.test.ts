@@ -74,3 +74,29 @@ describe('smart-config on the lab: stopping, and a Chinese SSID', () => {
     expect(station.lab!.device('socket-1')!.view().joinedSsid).toBe('实验室网络')
   }, 40_000)
 })
+
+describe('smart-config on the lab: causes the method names itself', () => {
+  it('does not fit: p2p cannot carry this SSID and password; the preflight step fails, nothing is sent', async () => {
+    station = await labStation()
+    const session = await provision(station, 'p2p', { ssid: 'LabNet', password: 'a-long-wpa2-passphrase-of-forty-chars!!' })
+    expect(session.outcome).toBe('failed')
+    expect(session.cause).toMatchObject({ id: 'smartconfig.does-not-fit', failedStep: 'preflight' })
+    expect(session.steps.map((s) => s.name)).toEqual(['preflight'])
+  })
+
+  it('wrong password: the device decodes it, and the router refuses the WPA2 handshake', async () => {
+    station = await labStation()
+    const session = await provision(station, 'bcast', { ssid: 'LabNet', password: 'not-the-lab-password' })
+    expect(session.cause).toMatchObject({ id: 'wifi.wrong-password', failedStep: 'device-joined' })
+    expect(JSON.stringify(session)).not.toContain('not-the-lab-password')
+  }, 30_000)
+
+  it('decodable on the air but no device in pairing mode: decoded but never announced', async () => {
+    station = await labStation()
+    await station.lab!.removeDevice('socket-1')
+    const started = await station.runner.start({ method: 'smart-config', target: LAB_WIFI, options: { encoding: 'bcast', productKey: 'a1LabSock001', confirmTimeoutMs: 4_000 } })
+    const session = await station.runner.wait(started.id)
+    expect(session.cause?.id).toBe('smartconfig.decoded-not-announced')
+    expect(session.steps.find((s) => s.name === 'air-decodable')?.outcome).toBe('succeeded')
+  }, 30_000)
+})

@@ -55,6 +55,17 @@ export const smartConfigRules: Rule[] = [
     example: { method: 'smart-config', facts: { locked: false, band: '5GHz', heardOurFrames: false }, failedStep: 'device-locked' },
   },
   {
+    // No device was chosen and none heard a thing, while the message on the air was decodable: no device of this
+    // product was in pairing mode within reach.
+    id: 'smart-config/no-decode/nobody-listening',
+    code: 'smartconfig-no-decode',
+    methods: sc,
+    when: (facts) => facts.oracleDecoded === true && facts.deviceChosen === false && facts.heardOurFrames === false && facts.band !== '5GHz',
+    cause: 'smartconfig.decoded-not-announced',
+    strength: 'specific',
+    example: { method: 'smart-config', facts: { locked: false, oracleDecoded: true, deviceChosen: false, heardOurFrames: false, band: '2.4GHz' }, failedStep: 'device-locked' },
+  },
+  {
     id: 'smart-config/no-decode/interference',
     code: 'smartconfig-no-decode',
     methods: sc,
