@@ -1,8 +1,10 @@
 import { AirOracle } from '../awss-oracle/air-oracle'
 import { analyzeCaptureFile } from '../awss-oracle/capture-file'
 import { oracleSink } from '../awss-oracle/capture-sink'
+import { followFrameStore } from '../awss-oracle/frames-follower'
 import type { ProductSecretCandidate } from '../awss-oracle/sender-track'
 import { checkAllEncodings } from '../codec/awss/index.js'
+import { framesServiceOf } from '../frames/frames-service'
 import { CaptureError } from '../radio/capture/capture-source'
 import { LabAirSource } from '../radio/capture/lab-air-source'
 import { HardwareSmartconfigLink } from '../radio/lan/smartconfig-sender-hardware'
@@ -29,12 +31,25 @@ export async function installSmartconfig(station: Station): Promise<() => Promis
     liveSource = new LabAirSource(lab.air, lab.scenario.workstation.position)
     await liveSource.start(oracleSink(live))
   }
-  let pushed = -1
+  // The Frames view's oracle: follows its store, whatever the source (lab air, live capture, file).
+  const framesOracle = new AirOracle({ productSecrets: link.productSecrets() })
+  const store = framesServiceOf(station)?.store
+  const follower = store ? followFrameStore(store, framesOracle) : undefined
+  const report = (source: 'station' | 'frames', reveal = false) =>
+    source === 'frames'
+      ? { ...framesOracle.analysis({ reveal }), source, frames: follower?.frames() ?? 0 }
+      : { ...live.analysis({ reveal }), source }
+
+  const pushed = { station: -1, frames: -1 }
   let pushTimer: NodeJS.Timeout | undefined
   const push = () => {
-    if (live.version !== pushed) {
-      pushed = live.version
-      station.bus.emit('awss.updated', live.analysis())
+    if (live.version !== pushed.station) {
+      pushed.station = live.version
+      station.bus.emit('awss.updated', report('station'))
+    }
+    if (framesOracle.version !== pushed.frames) {
+      pushed.frames = framesOracle.version
+      station.bus.emit('awss.updated', report('frames'))
     }
     pushTimer = setTimeout(push, PUSH_INTERVAL_MS)
     pushTimer.unref?.()
@@ -54,14 +69,15 @@ export async function installSmartconfig(station: Station): Promise<() => Promis
       throw error
     }
   }
-  h['awss.live'] = ({ reveal }) => live.analysis({ reveal })
-  h['awss.resetLive'] = () => {
-    live.reset()
+  h['awss.live'] = ({ reveal, source }) => report(source ?? 'station', reveal)
+  h['awss.resetLive'] = ({ source }) => {
+    ;(source === 'frames' ? framesOracle : live).reset()
     return { ok: true as const }
   }
 
   return async () => {
     if (pushTimer) clearTimeout(pushTimer)
+    follower?.stop()
     await liveSource?.stop()
   }
 }

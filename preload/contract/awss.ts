@@ -100,7 +100,13 @@ export const AwssAccessPoint = z.object({
 })
 export type AwssAccessPoint = z.infer<typeof AwssAccessPoint>
 
+/** 'station': the station's own air (the lab air); 'frames': whatever the Frames view is capturing or showing. */
+export const AwssLiveSource = z.enum(['station', 'frames'])
+export type AwssLiveSource = z.infer<typeof AwssLiveSource>
+
 export const AwssAnalysis = z.object({
+  /** Live reports only: which oracle made it. */
+  source: AwssLiveSource.optional(),
   frames: z.number().int(),
   /** Time of the first frame (the same clock as the senders' times). */
   startedAtMs: z.number().optional(),
@@ -134,9 +140,9 @@ export const awss = {
     z.object({ path: z.string().min(1).max(4096), productSecrets: z.array(ProductSecretInput).max(32).optional(), reveal: z.boolean().optional() }),
     AwssAnalysis,
   ),
-  /** The live oracle over the station's own air (lab air or live capture). */
-  live: command(z.object({ reveal: z.boolean().optional() }), AwssAnalysis),
-  resetLive: command(z.object({}).strict(), Ok),
+  /** A live oracle: over the station's own air (default), or over what the Frames view captures or shows. */
+  live: command(z.object({ reveal: z.boolean().optional(), source: AwssLiveSource.optional() }), AwssAnalysis),
+  resetLive: command(z.object({ source: AwssLiveSource.optional() }).strict(), Ok),
   /** Pushed at most a few times a second while the live report changes; never carries a revealed password. */
   updated: stream(AwssAnalysis),
 }

@@ -47,6 +47,8 @@ describe('awss.* over the WebSocket (lab)', () => {
   })
 
   it('a smart-config session shows on the live oracle and in the timeline; the password only on reveal', async () => {
+    // The Frames view follows the lab air too: its oracle sees the same session.
+    expect((await client.call('frames.startLab', {})).ok).toBe(true)
     const started = await client.call('sessions.start', { method: 'smart-config', target: LAB_WIFI, deviceId: 'socket-1', options: { encoding: 'bcast', confirmTimeoutMs: 20_000 } })
     expect(started.ok, JSON.stringify(started)).toBe(true)
     const id = (started.output as { id: string }).id
@@ -64,7 +66,13 @@ describe('awss.* over the WebSocket (lab)', () => {
     const revealed = (await client.call('awss.live', { reveal: true })).output as typeof live
     expect(revealed.senders.find((s) => s.sender === ours.sender)?.password?.revealed).toBe(LAB_WIFI.password)
 
+    const inView = (await client.call('awss.live', { source: 'frames' })).output as typeof live & { source: string; frames: number }
+    expect(inView.source).toBe('frames')
+    expect(inView.frames).toBeGreaterThan(0)
+    expect(inView.senders.find((s) => s.sender === ours.sender)).toMatchObject({ status: 'decoded', password: { length: LAB_WIFI.password.length } })
+
     const pushed = client.events.filter((e) => e.name === 'awss.updated')
+    expect(new Set(pushed.map((e) => (e.payload as { source: string }).source))).toEqual(new Set(['station', 'frames']))
     expect(pushed.length).toBeGreaterThan(0)
     expect(JSON.stringify(pushed)).not.toContain(LAB_WIFI.password)
     expect(JSON.stringify(session)).not.toContain(LAB_WIFI.password)

@@ -3,6 +3,9 @@ import { frameDetail } from '../../../main/frames/frame-detail'
 import { frameRow } from '../../../main/frames/frame-rows'
 import { FrameStore } from '../../../main/frames/frame-store'
 import { smartconfigBcastClaim, smartconfigMcastClaim } from '../../../main/awss-oracle/frame-claims'
+import { AirOracle } from '../../../main/awss-oracle/air-oracle'
+import { followFrameStore } from '../../../main/awss-oracle/frames-follower'
+import { PRODUCT_SECRET } from '../codec/awss/helpers'
 import { buildRadiotap } from '../../../main/codec/ieee80211/index.js'
 import type { CapturedPacket } from '../../../main/radio/capture/capture-source'
 import { BCAST_26_LENGTHS, MCAST_3_DATA, bcastDestinations, beacon, loopbackDatagram, mcastDestinations, relayedAir, type TimedFrame } from './air-fixtures'
@@ -53,5 +56,29 @@ describe('Frames view claims: smart-config bcast and mcast', () => {
     // DHCP-like broadcast from another host: no hint, never tracked.
     for (let i = 0; i < 10; i++) s.append(captured(loopbackDatagram('127.0.0.8', 68, '255.255.255.255', 300 + i, 2000 + i)))
     expect(s.provisioning).toBe(BCAST_26_LENGTHS.length)
+  })
+})
+
+describe('oracle following the Frames view store', () => {
+  it('decodes from the claimed frames and the first beacon, per batch; a cleared store (new source) resets it', () => {
+    const s = store()
+    const oracle = new AirOracle({ productSecrets: [{ secret: PRODUCT_SECRET }] })
+    const follower = followFrameStore(s, oracle)
+    const frames = [beacon(), beacon(), ...relayedAir(bcastDestinations(BCAST_26_LENGTHS), { cycles: 2 })]
+    for (const f of frames.slice(0, 20)) s.append(captured(f))
+    s.notifyAppended()
+    expect(oracle.analysis().senders[0]?.status).toBe('locked')
+    for (const f of frames.slice(20)) s.append(captured(f))
+    s.notifyAppended()
+    const sender = oracle.analysis({ reveal: true }).senders[0]
+    expect(sender).toMatchObject({ status: 'decoded', password: { revealed: '12345678' }, offset: { cipher: 'ccmp', reason: 'ap-list' } })
+    expect(follower.frames()).toBe(frames.length)
+    // The second beacon of the same BSSID was not decoded again: the oracle looked at one beacon and the claimed frames.
+    expect(oracle.frameCount).toBe(frames.length - 1)
+    s.clear()
+    s.append(captured(beacon()))
+    s.notifyAppended()
+    expect(oracle.analysis().senders).toEqual([])
+    follower.stop()
   })
 })

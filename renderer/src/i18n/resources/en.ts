@@ -441,7 +441,7 @@ export const en = {
   },
   awss: {
     title: 'Smart-config air oracle',
-    fromLive: 'Live, over the station air',
+    fromLive: 'Live, over what this view captures or shows',
     fromFile: 'Capture file {{path}}',
     backToLive: 'Back to live',
     showPasswords: 'Show passwords',

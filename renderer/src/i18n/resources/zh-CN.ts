@@ -442,7 +442,7 @@ export const zhCN: UiStrings = {
   },
   awss: {
     title: '一键配网空口解码',
-    fromLive: '实时：本工作站的空口',
+    fromLive: '实时：本视图捕获或显示的帧',
     fromFile: '抓包文件 {{path}}',
     backToLive: '回到实时',
     showPasswords: '显示密码',

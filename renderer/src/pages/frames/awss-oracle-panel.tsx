@@ -8,20 +8,20 @@ import './awss-oracle-panel.css'
 
 /**
  * The smart-config air oracle in the Frames view: per sender on the air, what a device would decode, with which
- * cipher offset and why, when it locked and decoded. Live over the station's air, or over a capture file on the
- * station. Passwords stay in main unless the user asks to show them.
+ * cipher offset and why, when it locked and decoded. Live over what the Frames view captures or shows (lab air, live
+ * interface, file), or over another capture file on the station. Passwords stay in main unless the user asks.
  */
 export function AwssOraclePanel() {
   const { t } = useTranslation()
   const client = useClient()
-  const live = useCommand('awss.live', {})
+  const live = useCommand('awss.live', { source: 'frames' })
   const [fileResult, setFileResult] = useState<{ path: string; analysis: AwssAnalysis } | undefined>(undefined)
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ContractCallError | undefined>(undefined)
   const [revealed, setRevealed] = useState<AwssAnalysis | undefined>(undefined)
 
-  const onUpdate = useCallback((event: AwssAnalysis) => live.setData(() => event), [live])
+  const onUpdate = useCallback((event: AwssAnalysis) => event.source === 'frames' && live.setData(() => event), [live])
   useStream('awss.updated', onUpdate)
 
   const analyzeFile = async () => {
@@ -39,7 +39,7 @@ export function AwssOraclePanel() {
   const reveal = async () => {
     setError(undefined)
     try {
-      setRevealed(fileResult ? await client.call('awss.analyzeFile', { path: fileResult.path, reveal: true }) : await client.call('awss.live', { reveal: true }))
+      setRevealed(fileResult ? await client.call('awss.analyzeFile', { path: fileResult.path, reveal: true }) : await client.call('awss.live', { reveal: true, source: 'frames' }))
     } catch (failure) {
       setError(asContractCallError(failure))
     }
