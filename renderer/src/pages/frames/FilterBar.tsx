@@ -6,8 +6,10 @@ import type { FrameFilter } from '../../../../preload/contract'
 export const FilterBar = memo(function FilterBar({ applied, problem, onApply }: { applied: FrameFilter; problem: string | undefined; onApply(filter: FrameFilter): void }) {
   const { t } = useTranslation()
   const [expr, setExpr] = useState(applied.expr ?? '')
-  const provisioning = applied.provisioning === true
+  // Local state, so the box ticks at once; main checks the filter before the table switches to it.
+  const [provisioning, setProvisioning] = useState(applied.provisioning === true)
   const apply = (next: { expr?: string; provisioning?: boolean }) => {
+    if (next.provisioning !== undefined) setProvisioning(next.provisioning)
     const text = (next.expr ?? expr).trim()
     const prov = next.provisioning ?? provisioning
     onApply({ ...(text ? { expr: text } : {}), ...(prov ? { provisioning: true } : {}) })
