@@ -8,6 +8,7 @@ import { PcapWriter } from '../../main/codec/pcapfile/index.js'
 import { LivePcapSource } from '../../main/radio/capture/live-pcap-source'
 import { planSmartconfig, startSender } from '../../main/radio/lan/smartconfig-sender'
 import { UdpDatagramSink } from '../../main/radio/lan/smartconfig-sender-udp'
+import { PcapChildInjector } from '../../main/radio/lan/smartconfig-sender-pcap'
 import { realClock } from '../../main/runtime/clock'
 import { tsharkAvailable, tsharkFields } from '../bench/lib/tshark'
 import { PRODUCT_SECRET } from '../unit/codec/awss/helpers'
@@ -98,5 +99,28 @@ describe.skipIf(!isRoot && process.env.CI !== 'true')('smart-config sender on lo
       expect(frames.slice(0, groups.length).map((f) => f['ip.dst'][0])).toEqual(groups)
       expect(frames.every((f) => f['udp.length'][0] === '9' && f['ip.ttl'][0] === '1')).toBe(true)
     }
+  })
+})
+
+describe.skipIf(!isRoot && process.env.CI !== 'true')('p2p injection helper (pcap inject in a child process)', () => {
+  it('injects the frames it was given, in turn, until stopped (checked by the live capture on loopback)', async () => {
+    // Loopback carries Ethernet, so these are Ethernet frames of a local experimental EtherType; on a monitor-mode
+    // interface the same helper injects radiotap + probe request.
+    const frames = [1, 2].map((n) => Uint8Array.from([...Array(12).fill(0), 0x88, 0xb5, n, ...new TextEncoder().encode('smart-config p2p')]))
+    const seen: number[] = []
+    const source = new LivePcapSource({ interface: 'lo', monitor: 'off', filter: 'ether proto 0x88b5' })
+    sources.push(source)
+    await source.start({ packet: (p) => void seen.push(p.buffer[p.offset + 14]) })
+    const injector = await PcapChildInjector.start('lo', 5, frames)
+    await until(() => seen.length >= 6, 10_000)
+    await injector.close()
+    const atStop = seen.length
+    await new Promise((r) => setTimeout(r, 200))
+    expect(seen.length).toBe(atStop)
+    expect(seen.slice(0, 6)).toEqual([1, 2, 1, 2, 1, 2])
+  })
+
+  it('reports a refusal as a reason, not a crash', async () => {
+    await expect(PcapChildInjector.start('no-such-if0', 5, [new Uint8Array(20)])).rejects.toThrow(/no-such-if0|No such device|exist/i)
   })
 })
