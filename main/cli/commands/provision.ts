@@ -22,6 +22,7 @@ export function registerProvision(program: Command): void {
     .option('--password-file <file>', 'read the Wi-Fi password from this file')
     .option('--bssid <bssid>', 'router BSSID, 12 hex digits (looked up by scanning when omitted)')
     .option('--device <id>', 'device id, name or address')
+    .option('--product-key <key>', "the device's product key (smart-config with hardware: selects the productSecret saved for it)")
     .addOption(new Option('--encoding <encoding>', 'smart-config encoding').choices(['bcast', 'mcast', 'p2p']))
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the device to confirm').argParser((v) => Number.parseFloat(v)))
     .option('--capture <file>', 'write what the session put on the air to this pcapng file (hardware: a live capture)')
@@ -43,6 +44,7 @@ export function registerProvision(program: Command): void {
         options: {
           ...(opts.timeout !== undefined ? { confirmTimeoutMs: Math.round(opts.timeout * 1000) } : {}),
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
+          ...(opts.productKey ? { productKey: opts.productKey } : {}),
         },
       })
       if (!request.success) {
