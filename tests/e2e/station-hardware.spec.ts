@@ -20,6 +20,8 @@ test('hardware profile: every unavailable radio shows its reason and remedy', as
   const radios = page.getByRole('list', { name: 'Radios' })
   const unavailable = radios.getByRole('button', { name: /radio: unavailable$/ })
   await expect(unavailable.first()).toBeVisible()
+  // Driver probes answer one by one (each in its own child process): count once none is still being checked.
+  await expect(radios.getByRole('button', { name: /radio: checking$/ })).toHaveCount(0, { timeout: 30_000 })
   const count = await unavailable.count()
   expect(count).toBeGreaterThan(0)
 

@@ -8,7 +8,7 @@ import { derivePtk, micMatches, pmkFromPassphrase, withMic } from './wpa2-keys'
 
 export type Band = '2.4GHz' | '5GHz'
 
-export type JoinFailure = 'network-not-found' | 'band-unsupported' | 'out-of-range' | 'wrong-password' | 'association-failed'
+export type JoinFailure = 'network-not-found' | 'band-unsupported' | 'out-of-range' | 'wrong-password' | 'association-failed' | 'poor-link'
 export type JoinResult = { result: 'joined'; ip: string; channel: number; bssid: string } | { result: 'failed'; reason: JoinFailure }
 
 const CHANNELS_24 = [1, 6, 11, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13]
@@ -17,6 +17,8 @@ const PROBE_DWELL_MS = 50
 const EXCHANGE_TIMEOUT_MS = 500
 /** Longer than the router's three M1 attempts, so a wrong passphrase is told apart from a slow machine. */
 const HANDSHAKE_TIMEOUT_MS = 4_000
+/** Frame loss at which the lab blames the link for a failed join. */
+const POOR_LINK_LOSS = 0.5
 
 /**
  * A device's Wi-Fi radio in the lab: active scan, open authentication, association and the WPA2 4-way handshake,
@@ -137,10 +139,7 @@ export class WifiStationClient implements AirNode {
     // A second pass before giving up, as firmware does: one probe per channel can be lost.
     if (candidates.length === 0 && !signal?.aborted) candidates = await this.scan(target.ssid, target.bssid, signal)
     const bss = candidates[0]
-    if (!bss) {
-      this.tune(null)
-      return { result: 'failed', reason: this.whyNotFound(target) }
-    }
+    if (!bss) return this.fail(this.whyNotFound(target))
     this.tune(bss.channel)
     const router = this.env.routers().find((r) => r.spec.bssid === bss.bssid)
 
@@ -171,7 +170,14 @@ export class WifiStationClient implements AirNode {
 
   private fail(reason: JoinFailure): JoinResult {
     this.tune(null)
-    return { result: 'failed', reason }
+    // Lab ground truth: when the air was set to lose most frames on this link, that is why the exchange failed,
+    // whichever stage it failed at (a wrong passphrase is still told apart: the router answered and rejected it).
+    const lossy = reason === 'association-failed' || reason === 'network-not-found'
+    return { result: 'failed', reason: lossy && this.linkLoss() >= POOR_LINK_LOSS ? 'poor-link' : reason }
+  }
+
+  private linkLoss(): number {
+    return Math.min(0.99, this.env.air.knobs.loss + this.lossKnob())
   }
 
   /** Lab ground truth for a network the radio did not find: is it on a band this radio lacks, or too far? */

@@ -59,6 +59,14 @@ export const sharedRules: Rule[] = [
     example: { facts: { reason: 'association-failed' }, failedStep: 'device-joined' },
   },
   {
+    id: 'shared/lab-join-failed/poor-link',
+    code: 'lab-join-failed',
+    when: (facts) => facts.reason === 'poor-link',
+    cause: 'wifi.poor-link',
+    strength: 'ground-truth',
+    example: { facts: { reason: 'poor-link' }, failedStep: 'device-joined' },
+  },
+  {
     // The device says "not found" while the monitor hears the router: the router was there, the frames were lost.
     id: 'shared/lab-join-failed/not-found-router-heard',
     code: 'lab-join-failed',
