@@ -19,7 +19,7 @@ import { type Clock, realClock } from './runtime/clock'
 import { type Logger, createLogger, registerSecret } from './runtime/log'
 import { cryptoRandom } from './runtime/random'
 import { appVersion } from './runtime/version'
-import { SessionRunner } from './sessions/runner'
+import { type RunnerEnvironment, SessionRunner } from './sessions/runner'
 import { Screen } from './sessions/screen'
 import { keyFileBox, type SecretBox } from './sessions/secret-box'
 import { SessionStore } from './sessions/store'
@@ -57,6 +57,8 @@ export class Station {
   readonly bus = new EventBus()
   readonly screen: Screen
   readonly handlers: HandlerTable = {}
+  /** Features that can refine a failed session's cause before it is stored (first one that answers wins). */
+  readonly causeRefiners: NonNullable<RunnerEnvironment['refineCause']>[] = []
   readonly log: Logger
   readonly clock: Clock
   readonly store: SessionStore
@@ -106,6 +108,13 @@ export class Station {
       log: this.log.child('session'),
       methods: new Map(methodDefinitions.map((m) => [m.id, m])),
       defaultConfirmTimeoutMs: () => this.settings().confirmTimeoutMs,
+      refineCause: (failed) => {
+        for (const refine of this.causeRefiners) {
+          const cause = refine(failed)
+          if (cause) return cause
+        }
+        return undefined
+      },
       findDevice: async (id) => (await this.devices()).find((d) => d.id === id || d.label === id || d.address === id.toLowerCase()) ?? this.resolveDevice(id),
     })
     this.bindHandlers()

@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../../preload/contract'
+import type { FailureCause, SessionEvent } from '../../preload/contract'
 import { framesServiceOf } from '../frames/frames-service'
 import { LabAirSource } from '../radio/capture/lab-air-source'
 import { observeFrames } from '../sessions/diagnosis/frames'
@@ -87,8 +87,6 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
         const frames = framesBetween(station, window.fromMs, window.toMs, MAX_FRAMES_PER_SESSION)
         if (frames) {
           records.writeFrames(session.id, redactFrames(frames, redactor), window)
-          // The evidence reads the session's own frames; the pre-roll may hold the end of the session before it.
-          if (session.outcome === 'failed') amendCause(station, session.id, frames, session.target, startedAt)
         }
         const stored = station.store.get(session.id)
         if (stored) records.writeSession(redactor.value(stored))
@@ -101,15 +99,24 @@ export async function installSessionRecorder(station: Station): Promise<() => Pr
     }
   }
   closers.push(station.bus.on('sessions.updated', onEvent))
+  // The frames around a failed session take part in its diagnosis before the cause is stored.
+  const refine: Station['causeRefiners'][number] = (failed) => {
+    const startedAt = running.get(failed.id) ?? failed.startedAt
+    const frames = framesBetween(station, startedAt - PRE_ROLL_MS, failed.endedAt, MAX_FRAMES_PER_SESSION)
+    return frames ? causeWithFrames(failed.cause, frames, failed.target, startedAt) : undefined
+  }
+  station.causeRefiners.push(refine)
+  closers.push(() => {
+    const at = station.causeRefiners.indexOf(refine)
+    if (at >= 0) station.causeRefiners.splice(at, 1)
+  })
   return async () => {
     for (const close of closers.reverse()) await close()
   }
 }
 
-/** The diagnosis again, with the frames: stored in place of the first decision when it adds or changes anything. */
-function amendCause(station: Station, sessionId: string, frames: RecordedFrames, target: { ssid: string; bssid?: string }, startedAt: number): void {
-  const row = station.store.db.prepare('SELECT cause_json FROM sessions WHERE id = ?').get(sessionId) as { cause_json: string | null } | undefined
-  if (!row?.cause_json) return
+/** The diagnosis again, with the session's own frames (the pre-roll may hold the end of the session before it). */
+function causeWithFrames(cause: FailureCause, frames: RecordedFrames, target: { ssid: string; bssid?: string }, startedAt: number): FailureCause | undefined {
   const linktypes = frames.interfaces.map((i) => i.linktype)
   const fromNs = BigInt(Math.floor(startedAt)) * 1_000_000n
   const observation = observeFrames(
@@ -119,8 +126,5 @@ function amendCause(station: Station, sessionId: string, frames: RecordedFrames,
     target,
     { name: frames.source, allChannels: frames.allChannels },
   )
-  const cause = reconsiderWithFrames(row.cause_json, observation)
-  if (!cause) return
-  const json = JSON.stringify(cause)
-  if (json !== row.cause_json) station.store.db.prepare('UPDATE sessions SET cause_json = ? WHERE id = ?').run(json, sessionId)
+  return reconsiderWithFrames(JSON.stringify(cause), observation)
 }

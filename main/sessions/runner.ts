@@ -1,4 +1,4 @@
-import type { DeviceInfo, Profile, Session, SessionSummary, StartSession, Step, StepDetail } from '../../preload/contract'
+import type { DeviceInfo, FailureCause, Profile, Session, SessionSummary, StartSession, Step, StepDetail } from '../../preload/contract'
 import type { Display, LabObserver, MethodContext, ProductSecrets, RetryPolicy, StepControl } from '../methods/context'
 import type { MethodDefinition } from '../methods/definition'
 import { Cancelled, MethodFailure, type Observation, SessionEnded } from '../methods/failure'
@@ -25,6 +25,7 @@ export interface RunnerEnvironment {
   methods: Map<string, MethodDefinition>
   defaultConfirmTimeoutMs: () => number
   findDevice: (id: string) => Promise<DeviceInfo | undefined>
+  refineCause?: (failed: { id: string; startedAt: number; endedAt: number; target: Session['target']; cause: FailureCause }) => FailureCause | undefined
 }
 
 interface Running {
@@ -172,8 +173,12 @@ export class SessionRunner {
           observations.push({ code: 'internal-error', facts: { message: String((error as Error).message).slice(0, 200) } })
         }
         const stored = env.store.get(id)!
-        const cause = diagnose({ method: input.method, failedStep, observations, steps: stored.steps, profile: env.profile })
-        session = env.store.endSession(id, 'failed', env.clock.now(), cause)
+        const endedAt = env.clock.now()
+        const first = diagnose({ method: input.method, failedStep, observations, steps: stored.steps, profile: env.profile })
+        // Features that saw more (the frames around the session) may refine the cause before it is stored, so every
+        // reader (CLI, UI, stats, bundles) sees one decision.
+        const cause = env.refineCause?.({ id, startedAt: stored.startedAt, endedAt, target: stored.target, cause: first }) ?? first
+        session = env.store.endSession(id, 'failed', endedAt, cause)
       }
     } finally {
       env.display.clear(id)

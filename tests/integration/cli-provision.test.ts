@@ -36,6 +36,10 @@ describe('provbench provision (webcam-config, lab)', () => {
     const result = JSON.parse(run.stdout)
     expect(result.outcome).toBe('failed')
     expect(result.cause.id).toBe('wifi.wrong-password')
+    // The printed cause is the stored one: it already includes what the air showed (the handshake frames).
+    expect(result.cause.evidence.some((e: { kind: string; text: string }) => e.kind === 'frames-seen' && /EAPOL 2\/4/.test(e.text))).toBe(true)
+    const stored = JSON.parse(provbench(['sessions', '--json', '--data-dir', dataDir]).stdout)[0]
+    expect(stored.cause).toEqual(result.cause)
     expect(run.stderr).not.toMatch(/warning/)
     expect(run.stdout + run.stderr).not.toContain('wrong-password-123')
   })
