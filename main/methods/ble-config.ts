@@ -7,8 +7,10 @@ import { BleError, sameUuid } from '../radio/ble/errors'
 import type { Advertisement, BleRadio, GattConnection } from '../radio/ble/interface'
 import type { MethodContext, RetryPolicy, StepControl } from './context'
 import type { MethodDefinition, MethodInput } from './definition'
+import { raceDeadline } from './deadline'
 import { MethodFailure, type Observation } from './failure'
 import { type Announcement, waitForAnnouncement } from './lan-announce'
+import { parseTokenReply } from './token-reply'
 
 // Seed, "BLE-assisted provisioning" (§10): find the device's Breeze advertisement, connect, enable IC indications
 // and NC notifications, authenticate with the product (or device) secret, send the Wi-Fi config as EXT_DOWN TLV
@@ -435,25 +437,4 @@ function average(samples: Map<string, { sum: number; count: number }>, address: 
 
 function normalizeBssid(text: string): string {
   return text.replace(/[^0-9a-f]/gi, '').toLowerCase().match(/../g)!.join(':')
-}
-
-async function raceDeadline<T>(ctx: MethodContext, deadline: number, promise: Promise<T>): Promise<T | undefined> {
-  let cancel = () => {}
-  const timeout = new Promise<undefined>((resolve) => {
-    cancel = ctx.clock.timer(Math.max(0, deadline - ctx.clock.now()), () => resolve(undefined))
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    cancel()
-  }
-}
-
-function parseTokenReply(payload: string): string | undefined {
-  try {
-    const json = JSON.parse(payload) as { code?: unknown; data?: { token?: unknown } }
-    return json.code === 200 && typeof json.data?.token === 'string' ? json.data.token.toUpperCase() : undefined
-  } catch {
-    return undefined
-  }
 }

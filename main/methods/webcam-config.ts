@@ -3,8 +3,10 @@ import { bindTokenHex, completeBindToken } from '../codec/awss/bind-token'
 import { buildQrPayload, maskQrPayload, normalizeBssid, validateQrFields } from '../codec/awss/qr-payload'
 import type { MethodContext } from './context'
 import type { MethodDefinition, MethodInput } from './definition'
+import { raceDeadline } from './deadline'
 import { MethodFailure } from './failure'
 import { type Announcement, waitForAnnouncement } from './lan-announce'
+import { parseTokenReply } from './token-reply'
 
 // Seed, "Camera QR code provisioning": the app shows a QR with SSID, password, BSSID and a 3-byte token; the camera
 // scans it, joins the router and reports the bind token SHA-256(bssid6 || random3 || password)[:16] (§8) on the LAN.
@@ -131,27 +133,6 @@ async function followLabCamera(ctx: MethodContext, tokenHex: string, deadline: n
     }
     step.detail({ device: scanned.deviceId, ip: String(event.detail.ip ?? ''), ssid: String(event.detail.ssid ?? '') })
   })
-}
-
-async function raceDeadline<T>(ctx: MethodContext, deadline: number, promise: Promise<T>): Promise<T | undefined> {
-  let cancel = () => {}
-  const timeout = new Promise<undefined>((resolve) => {
-    cancel = ctx.clock.timer(Math.max(0, deadline - ctx.clock.now()), () => resolve(undefined))
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    cancel()
-  }
-}
-
-function parseTokenReply(payload: string): string | undefined {
-  try {
-    const json = JSON.parse(payload) as { code?: unknown; data?: { token?: unknown } }
-    return json.code === 200 && typeof json.data?.token === 'string' ? json.data.token.toUpperCase() : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export function formatBssid(hex12: string): string {
