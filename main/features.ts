@@ -1,5 +1,6 @@
 import { installBle } from './features/ble'
 import { installFrames } from './features/frames'
+import { installProducts } from './features/products'
 import { installSmartconfig } from './features/smartconfig'
 import { installTiming } from './features/timing'
 import type { Station } from './station'
@@ -10,4 +11,4 @@ import type { Station } from './station'
  */
 export type FeatureInstaller = (station: Station) => Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void
 
-export const features: FeatureInstaller[] = [installFrames, installBle, installTiming, installSmartconfig]
+export const features: FeatureInstaller[] = [installFrames, installBle, installTiming, installSmartconfig, installProducts]

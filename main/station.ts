@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DeviceInfo, Profile, RadioState, Settings, StationInfo } from '../preload/contract'
 import { features } from './features'
-import type { ProductSecrets } from './methods/context'
+import { ProductRegistry } from './products/product-registry'
 import { Lab } from './lab/lab'
 import { loadScenario, type Scenario } from './lab/scenario'
 import { methodDefinitions } from './methods/registry'
@@ -65,6 +65,8 @@ export class Station {
   readonly runner: SessionRunner
   readonly lab: Lab | undefined
   readonly radios: Radios
+  /** Product and device secrets: the lab scenario's and the user's saved ones. */
+  readonly products: ProductRegistry
   private readonly probed: ProbedRadio[] = []
   /**
    * Features that know devices besides the lab's (the BLE scanner) extend the list: each source gets the list so
@@ -85,16 +87,7 @@ export class Station {
     this.log = parts.log
     this.clock = parts.clock
     this.screen = parts.screen
-    const secrets: ProductSecrets = {
-      productSecret: (productKey) =>
-        this.lab?.scenario.products.find((p) => p.productKey === productKey)?.productSecret ?? this.store.getSecret('product', productKey),
-      productKeyForId: (productId) =>
-        this.lab?.scenario.products.find((p) => p.productId === productId)?.productKey ??
-        this.store.getSetting<Record<string, string>>('breezeProductKeys')?.[String(productId)],
-      deviceSecret: (productKey, deviceName) =>
-        this.lab?.scenario.devices.find((d) => d.productKey === productKey && d.deviceName === deviceName)?.deviceSecret ??
-        this.store.getSecret('device', `${productKey}/${deviceName}`),
-    }
+    this.products = new ProductRegistry(this.store, this.lab?.scenario)
     this.runner = new SessionRunner({
       profile: options.profile,
       store: this.store,
@@ -104,7 +97,7 @@ export class Station {
       radios: this.radios,
       lab: this.lab?.events,
       display: this.screen,
-      secrets,
+      secrets: this.products,
       log: this.log.child('session'),
       methods: new Map(methodDefinitions.map((m) => [m.id, m])),
       defaultConfirmTimeoutMs: () => this.settings().confirmTimeoutMs,
@@ -153,7 +146,6 @@ export class Station {
   private static async createLab(options: StationOptions, store: SessionStore, screen: Screen, log: Logger, clock: Clock): Promise<Station> {
     const scenario: Scenario = loadScenario(options.scenarioFile ?? defaultScenarioFile())
     for (const router of scenario.routers) registerSecret(router.password)
-    for (const product of scenario.products) registerSecret(product.productSecret)
     // The lab LAN's subnet is random per station; retry on the rare collision with another station on this machine.
     for (let attempt = 0; ; attempt++) {
       const lab = new Lab(scenario, clock, log.child('lab'), screen)

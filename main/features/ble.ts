@@ -2,7 +2,6 @@ import type { BleScanStatus, DeviceInfo } from '../../preload/contract'
 import type { FeatureInstaller } from '../features'
 import { isBreezeLabDevice } from '../lab/devices/breeze-device'
 import type { Advertisement, BleRadio } from '../radio/ble/interface'
-import { registerSecret } from '../runtime/log'
 import type { Station } from '../station'
 import { CommandError } from '../transport/handlers'
 import { BleScanTable } from './ble-scan-table'
@@ -18,8 +17,6 @@ const normalizeAddress = (s: string) => s.trim().toLowerCase().replace(/-/g, ':'
 
 /** BLE for the station: the scanner behind the Scanner page, and scanned devices for device pickers and the CLI. */
 export const installBle: FeatureInstaller = (station) => {
-  // Per-device secrets of lab devices are secrets like the product secrets the station registers.
-  for (const device of station.lab?.scenario.devices ?? []) registerSecret(device.deviceSecret)
   const scanner = new BleScanner(station)
   station.handlers['ble.startScan'] = ({ durationMs }) => scanner.start(durationMs ?? DEFAULT_SCAN_MS)
   station.handlers['ble.stopScan'] = () => scanner.stop()

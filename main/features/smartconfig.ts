@@ -22,7 +22,7 @@ const PUSH_INTERVAL_MS = 250
  */
 export async function installSmartconfig(station: Station): Promise<() => Promise<void>> {
   const lab = station.lab
-  const link = lab ? new LabSmartconfigLink(lab, station.log.child('smartconfig')) : new HardwareSmartconfigLink(station.radios, () => [], { interfaceName: undefined })
+  const link = lab ? new LabSmartconfigLink(lab, station.log.child('smartconfig')) : new HardwareSmartconfigLink(station.radios, () => station.products.secretCandidates(), { interfaceName: undefined })
   setSmartconfigLink(station.radios, link)
 
   const live = new AirOracle({ productSecrets: link.productSecrets() })

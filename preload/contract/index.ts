@@ -8,6 +8,7 @@ import { awss } from './awss'
 import { stats } from './stats'
 import { bundle } from './bundle'
 import { ble } from './ble'
+import { products } from './products'
 
 export * from './common'
 export * from './define'
@@ -20,9 +21,10 @@ export * from './awss'
 export * from './stats'
 export * from './bundle'
 export * from './ble'
+export * from './products'
 
 /** THE contract. Names on the wire are "namespace.entry". */
-export const contract = { station, settings, devices, sessions, lab, awss, frames, stats, bundle, ble } satisfies Record<string, Namespace>
+export const contract = { station, settings, devices, sessions, lab, awss, frames, stats, bundle, ble, products } satisfies Record<string, Namespace>
 
 type Contract = typeof contract
 type Entries<K extends keyof Contract = keyof Contract> = K extends string

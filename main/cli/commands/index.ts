@@ -3,6 +3,7 @@ import { registerAnalyze } from './analyze'
 import { registerBleScan } from './ble-scan'
 import { registerBundle } from './bundle'
 import { registerFrames } from './frames'
+import { registerProducts } from './products'
 import { registerProvision } from './provision'
 import { registerServe } from './serve'
 import { registerSessions } from './sessions'
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerBundle(program)
   registerBleScan(program)
   registerAnalyze(program)
+  registerProducts(program)
 }

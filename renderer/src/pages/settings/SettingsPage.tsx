@@ -6,6 +6,7 @@ import { asContractCallError, type ContractCallError } from '../../client/contra
 import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { FormField } from '../../components/common/FormField'
 import type { LanguageSetting } from '../../i18n/language'
+import { ProductsSection } from './ProductsSection'
 import { settingsDraftFrom, validateSettingsDraft, type SettingsDraft } from './settings-draft'
 import './SettingsPage.css'
 
@@ -141,6 +142,7 @@ export function SettingsPage() {
           )}
         </div>
       </form>
+      <ProductsSection />
     </div>
   )
 }
