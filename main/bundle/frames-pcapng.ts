@@ -1,3 +1,4 @@
+import { joinBytes } from '../codec/bytes'
 import { createCaptureReader, PcapngWriter } from '../codec/pcapfile'
 import type { RecordedFrames, RecordedInterface, RecordedPacket } from './frame-source'
 
@@ -12,13 +13,7 @@ export function framesToPcapng(frames: Pick<RecordedFrames, 'interfaces' | 'pack
     const block = writer.packet({ interfaceId: packet.interfaceId, timestampNs: packet.timestampNs, data: packet.data })
     if (block.ok) parts.push(block.value)
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
+  return joinBytes(parts)
 }
 
 export type ReadFrames = { ok: true; interfaces: RecordedInterface[]; packets: RecordedPacket[] } | { ok: false; reason: string }

@@ -1,3 +1,4 @@
+import { joinBytes } from '../codec/bytes.js'
 import { PcapngWriter } from '../codec/pcapfile/index.js'
 import type { FrameStore } from './frame-store'
 
@@ -40,23 +41,13 @@ export async function writeFramesPcapng(store: FrameStore, indices: Iterable<num
     batchBytes += packet.value.length
     written++
     if (batchBytes >= 1 << 20) {
-      await write(out, concat(batch, batchBytes))
+      await write(out, joinBytes(batch))
       batch = []
       batchBytes = 0
     }
   }
-  if (batch.length > 0) await write(out, concat(batch, batchBytes))
+  if (batch.length > 0) await write(out, joinBytes(batch))
   return written
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
 }
 
 function write(out: ByteSink, chunk: Uint8Array): Promise<void> {

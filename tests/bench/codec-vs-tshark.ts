@@ -65,7 +65,7 @@ async function fastPath(file: string, collectLines: boolean): Promise<FastPathRe
       // Fold the fields a store row keeps into a checksum, so none of the work can be skipped.
       checksum = (checksum + summary.typeSubtype + summary.sa + summary.bssid + summary.vendorCount + (summary.ssid?.length ?? 0) + summary.signalDbm) % 1e15
       if (collectLines && lines.length < CHECKED_FRAMES) {
-        const ssid = summary.ssidOffset < 0 ? undefined : summary.ssidLength === 0 ? '<MISSING>' : toHex(v.buffer, summary.ssidOffset, summary.ssidOffset + summary.ssidLength)
+        const ssid = summary.ssidOffset < 0 ? undefined : summary.ssidLength === 0 ? '<MISSING>' : toHex(v.buffer.subarray(summary.ssidOffset, summary.ssidOffset + summary.ssidLength))
         lines.push(tsharkStyleLine(summary.typeSubtype, summary.sa, ssid))
       }
     },

@@ -4,7 +4,8 @@
 import { fail, ok, type Result } from '../result.js'
 import { ByteCursor } from './byte-cursor.js'
 import type { AlibabaEnrolleeIe, AlibabaModeSwitchIe, AlibabaRegistrarIe } from './ie-types.js'
-import { formatMac, toHex } from './mac-address.js'
+import { toHex } from '../bytes.js'
+import { formatMac } from './mac-address.js'
 import { ssidDisplay } from './ssid-text.js'
 
 export const ALIBABA_OUI = 'd8:96:e0'

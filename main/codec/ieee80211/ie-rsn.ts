@@ -4,7 +4,8 @@
 import { fail, ok, type Result } from '../result.js'
 import { u16le } from './bytes.js'
 import type { CipherSuite, RsnInfo, RsnSummary } from './ie-types.js'
-import { formatOui, toHex } from './mac-address.js'
+import { toHex } from '../bytes.js'
+import { formatOui } from './mac-address.js'
 
 const IEEE_OUI = '00:0f:ac'
 const MICROSOFT_OUI = '00:50:f2'
@@ -94,7 +95,7 @@ export function decodeRsnBody(b: Uint8Array, start: number, end: number, wpa: bo
   at += 2
   if (at + 16 * pmkidCount > end) return fail(`PMKID count ${pmkidCount} needs ${16 * pmkidCount} bytes`, at - 2)
   info.pmkids = []
-  for (let i = 0; i < pmkidCount; i++, at += 16) info.pmkids.push(toHex(b, at, at + 16))
+  for (let i = 0; i < pmkidCount; i++, at += 16) info.pmkids.push(toHex(b.subarray(at, at + 16)))
   if (at + 4 > end) return ok(info)
   info.groupManagementCipher = suite(b, at, 'cipher', false)
   return ok(info)

@@ -35,7 +35,8 @@ export {
 } from './frame-summary.js'
 export { decodeSsidText, ssidDisplay, type SsidEncoding, type SsidText } from './ssid-text.js'
 export { channelFromFrequency, frequencyFromChannel } from './channel-number.js'
-export { formatMac, formatMacNumber, macToNumber, parseMac, toHex, BROADCAST_MAC } from './mac-address.js'
+export { formatMac, formatMacNumber, macToNumber, parseMac, BROADCAST_MAC } from './mac-address.js'
+export { toHex } from '../bytes.js'
 export { crc32 } from './crc32.js'
 export {
   buildRadiotap,

@@ -1,6 +1,7 @@
+import { HEX_BYTE } from '../bytes.js'
+
 // MAC addresses as lowercase colon hex (the form tshark prints), built from a lookup table because
 // the frame table formats millions of them and Buffer/toString would allocate per byte.
-const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff'
 
@@ -58,13 +59,6 @@ export function parseMac(text: string): Uint8Array | undefined {
   )
   if (!match) return undefined
   return Uint8Array.from(match.slice(1, 7).map((pair) => parseInt(pair, 16)))
-}
-
-/** Lowercase hex without separators, for signatures, randoms and ciphertexts. */
-export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let text = ''
-  for (let i = start; i < end; i++) text += HEX_BYTE[bytes[i]]
-  return text
 }
 
 /** OUI as "d8:96:e0" from the 3 bytes at offset. */

@@ -46,7 +46,7 @@ describe('§10.4 worked example', () => {
 
   it('plain builders reproduce every frame', () => {
     const key = hex(K)
-    const one = (r: { ok: boolean; value?: Uint8Array[] }): string[] => (r.ok ? r.value!.map(toHex) : [])
+    const one = (r: { ok: boolean; value?: Uint8Array[] }): string[] => (r.ok ? r.value!.map((part) => toHex(part)) : [])
     expect(one(buildAuthRand(RANDOM))).toEqual([AUTH_RAND])
     expect(one(buildAuthReq(key, 1))).toEqual([AUTH_REQ])
     expect(one(buildAuthRsp(key))).toEqual([AUTH_RSP])

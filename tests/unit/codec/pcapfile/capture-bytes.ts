@@ -123,12 +123,4 @@ export function pcapRecord(order: Order, seconds: number, fraction: number, data
   return new Bytes(order).u32(seconds).u32(fraction).u32(data.length).u32(originalLength).bytes(data).toArray()
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+export { concatBytes as concat } from '../../../../main/codec/bytes.js'
