@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { KnobSpec, LabRouterView } from '../../preload/contract'
 import { KeyInfo, buildEapolKey, parseEapolKey } from '../codec/eapol/key-frame'
+import { parseMac } from '../codec/ieee80211/mac-address'
 import type { Clock } from '../runtime/clock'
 import type { Logger } from '../runtime/log'
 import type { Air, AirNode, Reception } from './air'
@@ -222,7 +223,8 @@ export class VirtualRouter implements AirNode {
     if (!client || !key.ok || !client.anonce || !this.pmk) return
     const frame = bytes.subarray(0, 4 + ((bytes[2] << 8) | bytes[3]))
     if (key.value.message === 2) {
-      const ptk = derivePtk(this.pmk, macOf(this.spec.bssid), macOf(mac), client.anonce, key.value.nonce)
+      // Both addresses are the lab's own colon-hex MACs, so they always parse.
+      const ptk = derivePtk(this.pmk, parseMac(this.spec.bssid)!, parseMac(mac)!, client.anonce, key.value.nonce)
       // A wrong passphrase gives a different PMK, so the client's MIC does not verify: drop M2 and let M1 retry.
       if (!micMatches(ptk.kck, frame)) return
       client.kck = ptk.kck
@@ -247,8 +249,4 @@ export class VirtualRouter implements AirNode {
       client.state = 'authorized'
     }
   }
-}
-
-function macOf(text: string): Uint8Array {
-  return new Uint8Array(text.split(':').map((h) => parseInt(h, 16)))
 }

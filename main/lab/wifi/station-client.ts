@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { KeyInfo, buildEapolKey, parseEapolKey } from '../../codec/eapol/key-frame'
+import { parseMac } from '../../codec/ieee80211/mac-address'
 import type { AirNode, Position, Reception } from '../air'
 import type { LabEnvironment } from '../devices/device'
 import { frequencyOf, type VirtualRouter } from '../router'
@@ -208,7 +209,8 @@ export class WifiStationClient implements AirNode {
   private async handshake(bss: BssDescription, password: string, signal?: AbortSignal): Promise<'ok' | 'rejected' | 'no-m1'> {
     const pmk = pmkFromPassphrase(password, bss.ssid)
     const snonce = new Uint8Array(randomBytes(32))
-    const apMac = macOf(bss.bssid)
+    // The BSSID and our own address are the lab's colon-hex MACs, so they always parse.
+    const apMac = parseMac(bss.bssid)!
     let kck: Uint8Array | undefined
     let done = false
     let sawM1 = false
@@ -222,7 +224,7 @@ export class WifiStationClient implements AirNode {
         if (!key.ok) return false
         if (key.value.message === 1) {
           sawM1 = true
-          kck = derivePtk(pmk, apMac, macOf(this.mac), key.value.nonce, snonce).kck
+          kck = derivePtk(pmk, apMac, parseMac(this.mac)!, key.value.nonce, snonce).kck
           const m2 = buildEapolKey({
             keyInfo: 2 | KeyInfo.pairwise | KeyInfo.mic,
             keyLength: 0,
@@ -259,8 +261,4 @@ export class WifiStationClient implements AirNode {
     if (done) await this.env.clock.sleep(5)
     return done ? 'ok' : sawM1 ? 'rejected' : 'no-m1'
   }
-}
-
-function macOf(text: string): Uint8Array {
-  return new Uint8Array(text.split(':').map((h) => parseInt(h, 16)))
 }
