@@ -1,4 +1,8 @@
-// Schema version 1. Steps are rows of their own so each one is durable the moment it starts and ends.
+import { ROLLUP_TABLES, ROLLUP_TRIGGERS } from './rollups'
+
+// Schema version 2 (2 added the stats rollups, ./rollups.ts; built from the sessions at the first open, see ensureRollups).
+// Steps are rows of their own so each one is durable the moment it starts and ends.
+export const SCHEMA_VERSION = 2
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
@@ -42,4 +46,7 @@ CREATE TABLE IF NOT EXISTS secrets (
   PRIMARY KEY (kind, name)
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL);
+${ROLLUP_TABLES}
+${ROLLUP_TRIGGERS}
+INSERT INTO meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 `

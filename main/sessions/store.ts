@@ -13,6 +13,7 @@ import type {
   StepDetail,
   StepOutcome,
 } from '../../preload/contract'
+import { ensureRollups } from './rollups'
 import { SCHEMA } from './schema'
 import type { SecretBox } from './secret-box'
 
@@ -87,12 +88,14 @@ export class SessionStore {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.exec(SCHEMA)
+    ensureRollups(db)
     return new SessionStore(db, box)
   }
 
   static inMemory(box?: SecretBox): SessionStore {
     const db = new Database(':memory:')
     db.exec(SCHEMA)
+    ensureRollups(db)
     return new SessionStore(db, box)
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AbInput, AbReport, AbSide, MethodId, StatsFilter } from '../../preload/contract'
-import { confirmedDurations } from './durations'
-import { binEdges, histogram, quantilesOf, twoProportionTest } from './quantiles'
+import { confirmedDurations, digestBinEdges, digestHistogram, digestQuantiles, type DurationDigest } from './durations'
+import { twoProportionTest } from './quantiles'
 import { failuresByCause, successByMethod, emptyCounts, withRate } from './timing-report'
 
 const TOP_CAUSES = 5
@@ -12,19 +12,19 @@ export function compareMethods(db: Database.Database, input: AbInput): AbReport 
   return db
     .transaction(() => {
       const durations = confirmedDurations(db, filter)
-      const empty = new Float64Array(0)
+      const empty: DurationDigest = { count: 0, sum: 0, min: 0, max: 0, buckets: [] }
       const a = durations.get(input.methodA) ?? empty
       const b = durations.get(input.methodB) ?? empty
-      const edges = binEdges([a, b])
+      const edges = digestBinEdges([a, b])
       const success = successByMethod(db, filter)
       const failures = failuresByCause(db, filter)
-      const side = (method: MethodId, values: Float64Array): AbSide => {
+      const side = (method: MethodId, digest: DurationDigest): AbSide => {
         const counts = success.find((s) => s.method === method) ?? { method, ...withRate(emptyCounts()) }
         return {
           ...counts,
           method,
-          quantiles: quantilesOf(values),
-          counts: histogram(values, edges),
+          quantiles: digestQuantiles(digest),
+          counts: digestHistogram(digest, edges),
           topCauses: failures
             .filter((f) => f.method === method)
             .slice(0, TOP_CAUSES)

@@ -43,10 +43,18 @@ export function niceStep(span: number, bins: number): number {
  */
 export function binEdges(sortedSets: ArrayLike<number>[], bins = 20): number[] {
   const nonEmpty = sortedSets.filter((s) => s.length > 0)
-  if (nonEmpty.length === 0) return []
-  const min = Math.min(...nonEmpty.map((s) => s[0]))
-  const max = Math.max(...nonEmpty.map((s) => s[s.length - 1]))
-  const p99 = Math.max(...nonEmpty.map((s) => quantile(s, 0.99)))
+  return binEdgesOf(
+    nonEmpty.map((s) => ({ min: s[0], max: s[s.length - 1], p99: quantile(s, 0.99) })),
+    bins,
+  )
+}
+
+/** binEdges from each distribution's minimum, maximum and 99th percentile. */
+export function binEdgesOf(sets: { min: number; max: number; p99: number }[], bins = 20): number[] {
+  if (sets.length === 0) return []
+  const min = Math.min(...sets.map((s) => s.min))
+  const max = Math.max(...sets.map((s) => s.max))
+  const p99 = Math.max(...sets.map((s) => s.p99))
   const step = niceStep(Math.max(p99 - min, 1), bins)
   const start = Math.floor(min / step) * step
   const edges = [start]

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3'
 import type { CauseCount, MethodId, MethodSuccess, OutcomeCounts, StatsFilter, StepBreakdown, SuccessOverTime, TimingReport } from '../../preload/contract'
 import { causeTitle } from './cause-titles'
-import { confirmedDurations } from './durations'
+import { DAY, HOUR, PERIODS } from '../sessions/rollups'
+import { confirmedDurations, digestBinEdges, digestHistogram, digestQuantiles } from './durations'
 import { whereOf } from './filter-sql'
-import { binEdges, histogram, quantilesOf } from './quantiles'
+import { facetsOf, outcomeSource, planOf, RAW_INDEX, RUNNING_INDEX, stepSource } from './rollup-source'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
+// Every aggregate here reads the rollups (main/sessions/rollups.ts, main/stats/rollup-source.ts), not the sessions:
+// issue 6 wants a screen to cost no more than linearly more with 10x the stored sessions, and no scan of them does.
 const BUCKETS = [HOUR, 6 * HOUR, DAY, 7 * DAY, 30 * DAY]
 const MAX_BUCKETS = 120
 
@@ -25,8 +26,8 @@ function addOutcome(counts: OutcomeCounts, outcome: string, n: number): void {
 }
 
 export function successByMethod(db: Database.Database, filter: StatsFilter): MethodSuccess[] {
-  const where = whereOf(filter)
-  const rows = db.prepare(`SELECT s.method, s.outcome, COUNT(*) AS n FROM sessions s ${where.sql} GROUP BY s.method, s.outcome`).all(...where.args) as {
+  const source = outcomeSource(filter)
+  const rows = db.prepare(`SELECT method, outcome, SUM(n) AS n FROM (${source.sql}) GROUP BY method, outcome`).all(...source.args) as {
     method: MethodId
     outcome: string
     n: number
@@ -41,19 +42,16 @@ export function successByMethod(db: Database.Database, filter: StatsFilter): Met
 }
 
 export function stepBreakdown(db: Database.Database, filter: StatsFilter, succeededByMethod: Map<MethodId, number>): StepBreakdown[] {
-  // One grouped query per method: each walks that method's successful sessions through the (outcome, method, ...)
-  // index and sorts only its own steps, cheaper than one sort over every method's steps.
+  const source = stepSource(filter)
+  const rows = db
+    .prepare(
+      `SELECT method, step_name AS name, SUM(total_ms) AS total, SUM(sessions_with_step) AS sessions, CAST(SUM(seq_sum) AS REAL) / SUM(rows) AS position
+       FROM (${source.sql}) GROUP BY method, step_name ORDER BY method, position, name`,
+    )
+    .all(...source.args) as { method: MethodId; name: string; total: number; sessions: number; position: number }[]
   const methods = [...succeededByMethod].filter(([, n]) => n > 0).map(([m]) => m).sort()
   return methods.map((method) => {
-    const where = whereOf({ ...filter, methods: [method] }, 's', [`s.outcome = 'succeeded'`])
-    const steps = db
-      .prepare(
-        `SELECT st.name, SUM(COALESCE(st.ended_at, st.started_at) - st.started_at) AS total, COUNT(DISTINCT st.session_id) AS sessions,
-                AVG(st.seq) AS position
-         FROM sessions s JOIN steps st ON st.session_id = s.id ${where.sql}
-         GROUP BY st.name ORDER BY position`,
-      )
-      .all(...where.args) as { name: string; total: number; sessions: number; position: number }[]
+    const steps = rows.filter((r) => r.method === method)
     const sessions = succeededByMethod.get(method)!
     const sum = steps.reduce((n, s) => n + s.total, 0) / sessions
     return {
@@ -68,34 +66,77 @@ export function bucketFor(spanMs: number): number {
   return BUCKETS.find((b) => spanMs / b <= MAX_BUCKETS) ?? BUCKETS[BUCKETS.length - 1]
 }
 
-export function successOverTime(db: Database.Database, filter: StatsFilter): SuccessOverTime {
-  const where = whereOf(filter)
-  const range = db.prepare(`SELECT MIN(s.started_at) AS first, MAX(s.started_at) AS last FROM sessions s ${where.sql}`).get(...where.args) as {
-    first: number | null
-    last: number | null
+/**
+ * The first or last start time of the sessions a filter takes, exactly: from the coarsest rollup rows down to the
+ * hour that holds it, then that hour's sessions (and the raw edges and running sessions alongside).
+ */
+export function startedExtreme(db: Database.Database, filter: StatsFilter, which: 'first' | 'last'): number | null {
+  const [agg, order] = which === 'first' ? ['MIN', 'ASC'] : ['MAX', 'DESC']
+  const facets = facetsOf(filter)
+  const plan = planOf(filter.from, filter.to)
+  const candidates: (number | null)[] = []
+  const raw = (from: number, to: number) => {
+    const where = whereOf({ ...facets, from, to }, 's', [`s.outcome <> 'running'`])
+    return db.prepare(`SELECT ${agg}(s.started_at) FROM sessions s INDEXED BY ${RAW_INDEX} ${where.sql}`).pluck().get(...where.args) as number | null
   }
-  if (range.first === null || range.last === null) return { bucketMs: DAY, buckets: [] }
-  const from = filter.from ?? range.first
-  const to = filter.to ?? range.last + 1
+  const rolled = (period: number, from: number, to: number) => {
+    const where = whereOf(facets, 'r', ['r.period = ?', 'r.start >= ?', 'r.start < ?'])
+    return db
+      .prepare(`SELECT r.start FROM rollup_outcomes r ${where.sql} ORDER BY r.start ${order} LIMIT 1`)
+      .pluck()
+      .get(period, from, to, ...where.args) as number | undefined
+  }
+  for (const [from, to] of plan.raw) candidates.push(raw(from, to))
+  const running = whereOf(filter, 's', [`s.outcome = 'running'`])
+  candidates.push(db.prepare(`SELECT ${agg}(s.started_at) FROM sessions s INDEXED BY ${RUNNING_INDEX} ${running.sql}`).pluck().get(...running.args) as number | null)
+  for (const segment of plan.rolled) {
+    let period = segment.period
+    let start = rolled(period, segment.from, segment.to)
+    if (start === undefined) continue
+    for (const finer of PERIODS.filter((p) => p < segment.period).reverse()) {
+      start = rolled(finer, start, start + period)!
+      period = finer
+    }
+    candidates.push(raw(start, start + period))
+  }
+  const found = candidates.filter((c): c is number => c !== null && c !== undefined)
+  if (found.length === 0) return null
+  return which === 'first' ? Math.min(...found) : Math.max(...found)
+}
+
+export function successOverTime(db: Database.Database, filter: StatsFilter): SuccessOverTime {
+  const first = startedExtreme(db, filter, 'first')
+  const last = startedExtreme(db, filter, 'last')
+  if (first === null || last === null) return { bucketMs: DAY, buckets: [] }
+  const from = filter.from ?? first
+  const to = filter.to ?? last + 1
   const bucketMs = bucketFor(Math.max(1, to - from))
+  // Only rollup periods that fall whole into one bucket (a day fits a week's bucket, not a 6-hour one).
+  const source = outcomeSource(
+    filter,
+    PERIODS.filter((p) => bucketMs % p === 0),
+  )
   const rows = db
     .prepare(
-      `SELECT s.method, (s.started_at / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS start,
-              SUM(s.outcome = 'succeeded') AS succeeded, SUM(s.outcome IN ('succeeded', 'failed', 'interrupted')) AS decided
-       FROM sessions s ${where.sql} GROUP BY s.method, start ORDER BY start, s.method`,
+      `SELECT method, (start / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bucket_start,
+              SUM(n * (outcome = 'succeeded')) AS succeeded, SUM(n * (outcome IN ('succeeded', 'failed', 'interrupted'))) AS decided
+       FROM (${source.sql}) GROUP BY method, bucket_start ORDER BY bucket_start, method`,
     )
-    .all(bucketMs, bucketMs, ...where.args) as { method: MethodId; start: number; succeeded: number; decided: number }[]
-  return { bucketMs, buckets: rows.map((r) => ({ ...r, rate: r.decided > 0 ? r.succeeded / r.decided : null })) }
+    .all(bucketMs, bucketMs, ...source.args) as { method: MethodId; bucket_start: number; succeeded: number; decided: number }[]
+  return {
+    bucketMs,
+    buckets: rows.map(({ bucket_start, ...r }) => ({ start: bucket_start, ...r, rate: r.decided > 0 ? r.succeeded / r.decided : null })),
+  }
 }
 
 export function failuresByCause(db: Database.Database, filter: StatsFilter): CauseCount[] {
-  const where = whereOf(filter, 's', [`s.outcome = 'failed'`])
+  const source = outcomeSource(filter)
   const rows = db
     .prepare(
-      `SELECT s.method, json_extract(s.cause_json, '$.id') AS causeId, MAX(json_extract(s.cause_json, '$.title')) AS storedTitle, COUNT(*) AS count
-       FROM sessions s ${where.sql} GROUP BY s.method, causeId ORDER BY s.method, count DESC`,
+      `SELECT method, cause_id AS causeId, MAX(cause_title) AS storedTitle, SUM(n) AS count
+       FROM (${source.sql}) WHERE outcome = 'failed' GROUP BY method, cause_id ORDER BY method, count DESC, cause_id`,
     )
-    .all(...where.args) as { method: MethodId; causeId: string | null; storedTitle: string | null; count: number }[]
+    .all(...source.args) as { method: MethodId; causeId: string | null; storedTitle: string | null; count: number }[]
   return rows.map((r) => ({
     method: r.method,
     causeId: r.causeId ?? 'unknown',
@@ -109,7 +150,7 @@ export function timingReport(db: Database.Database, filter: StatsFilter): Timing
   const read = db.transaction(() => {
     const durations = confirmedDurations(db, filter)
     const methods = [...durations.keys()].sort()
-    const edges = binEdges(methods.map((m) => durations.get(m)!))
+    const edges = digestBinEdges(methods.map((m) => durations.get(m)!))
     const success = successByMethod(db, filter)
     const succeeded = new Map(success.map((s) => [s.method, s.succeeded]))
     return {
@@ -118,8 +159,8 @@ export function timingReport(db: Database.Database, filter: StatsFilter): Timing
       distribution: {
         binEdgesMs: edges,
         methods: methods.map((method) => {
-          const values = durations.get(method)!
-          return { method, count: values.length, quantiles: quantilesOf(values), counts: histogram(values, edges) }
+          const digest = durations.get(method)!
+          return { method, count: digest.count, quantiles: digestQuantiles(digest), counts: digestHistogram(digest, edges) }
         }),
       },
       steps: stepBreakdown(db, filter, succeeded),

@@ -5,6 +5,8 @@
 // (distribution + quantiles + histogram, step breakdown, success per method and over time, failures by cause) with
 // no filter and with a filter, the A/B comparison, and the facets. Prints the median of R runs per store and the
 // growth ratio large/small against the session ratio: linear growth means ratio <= sessions ratio.
+// The Timing view reads rollups (main/sessions/rollups.ts), kept by triggers as sessions are written, so the stores'
+// rollup row counts are printed too: they, not the sessions, are what a screen reads.
 // Times are given as wall clock and as this process's CPU time (user + system; SQLite runs in this thread): on a
 // shared, loaded machine the CPU figure is the honest one, and the growth verdict uses it.
 import fs from 'node:fs'
@@ -21,6 +23,7 @@ function argument(name: string, fallback: number): number {
 }
 
 const runs = argument('--runs', 7)
+const PERIOD_NAMES: Record<number, string> = { 3_600_000: 'hour', 86_400_000: 'day', 604_800_000: 'week' }
 const sizes = [argument('--small', 10_000), argument('--large', 100_000)]
 
 interface Timing {
@@ -75,7 +78,7 @@ function measure(store: SessionStore): Timing[] {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provbench-stats-bench-'))
 try {
-  const measured: { sessions: number; steps: number; timings: Timing[] }[] = []
+  const measured: { sessions: number; steps: number; timings: Timing[]; rollups: Record<string, number> }[] = []
   for (const count of sizes) {
     const dataDir = path.join(dir, String(count))
     const store = SessionStore.open(dataDir)
@@ -86,8 +89,14 @@ try {
     insertSessions(store.db, sessions)
     store.db.pragma('optimize')
     const steps = store.db.prepare('SELECT COUNT(*) FROM steps').pluck().get() as number
-    console.log(`store of ${count} sessions (${steps} steps) written in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-    measured.push({ sessions: count, steps, timings: measure(store) })
+    console.log(`store of ${count} sessions (${steps} steps) written in ${((performance.now() - t0) / 1000).toFixed(1)} s (rollups included)`)
+    const rollups: Record<string, number> = {}
+    for (const table of ['rollup_outcomes', 'rollup_durations', 'rollup_steps']) {
+      for (const { period, n } of store.db.prepare(`SELECT period, COUNT(*) AS n FROM ${table} GROUP BY period ORDER BY period`).all() as { period: number; n: number }[]) {
+        rollups[`${table} per ${PERIOD_NAMES[period] ?? `${period} ms`}`] = n
+      }
+    }
+    measured.push({ sessions: count, steps, timings: measure(store), rollups })
     store.close()
   }
   const [small, large] = measured
@@ -99,6 +108,12 @@ try {
     const a = small.timings[i]
     const b = large.timings[i]
     console.log(`${a.name.padEnd(44)} ${pair(a)} ${pair(b)}   ${(b.ms / a.ms).toFixed(2)}x | ${(b.cpuMs / a.cpuMs).toFixed(2)}x`)
+  }
+  console.log(`\nrollup rows (what a screen reads; an unfiltered one reads the weekly rows)`)
+  for (const key of Object.keys(large.rollups)) {
+    const a = small.rollups[key] ?? 0
+    const b = large.rollups[key]
+    console.log(`${key.padEnd(44)} ${String(a).padStart(21)} ${String(b).padStart(21)}   ${(b / Math.max(1, a)).toFixed(2)}x`)
   }
   const screen = (m: { timings: Timing[] }) => m.timings.find((t) => t.name === 'whole Timing screen')!
   const reference = (m: { timings: Timing[] }) => m.timings.at(-1)!
