@@ -6,7 +6,7 @@ import { LabPeripheralLink } from '../../radio/ble/lab/peripheral-link'
 import type { LabGattServer } from '../../radio/ble/lab/gatt-server'
 import { WifiStationClient } from '../wifi/station-client'
 import { createBreezeGattServer, startsMultiFrameExtDown } from './breeze-gatt'
-import { type DeviceKind, KnobSet, type KnobValue, type LabDevice, type LabEnvironment } from './device'
+import { type DeviceKind, KnobSet, labDeviceView, type KnobValue, type LabDevice, type LabEnvironment } from './device'
 import { LanPresence } from './lan-presence'
 import type { DeviceSpec } from '../scenario'
 
@@ -136,17 +136,7 @@ export class BreezeLabDevice implements LabDevice {
   }
 
   view(): LabDeviceView {
-    return {
-      id: this.spec.id,
-      label: this.spec.label,
-      kind: this.kind,
-      model: this.product()?.model ?? this.spec.productKey,
-      methods: this.methods,
-      state: this.state,
-      ...(this.ip ? { ip: this.ip } : {}),
-      ...(this.joinedSsid ? { joinedSsid: this.joinedSsid } : {}),
-      knobs: this.knobs.all(),
-    }
+    return labDeviceView(this, this.env, { state: this.state, ip: this.ip, joinedSsid: this.joinedSsid, knobs: this.knobs })
   }
 
   setKnob(name: string, value: KnobValue): void {

@@ -83,3 +83,31 @@ export class KnobSet {
     return { ...this.values }
   }
 }
+
+/** What a device is doing right now; the rest of its Lab view comes from its spec and kind. */
+export interface DeviceNow {
+  state: string
+  ip: string | undefined
+  joinedSsid: string | undefined
+  knobs: KnobSet
+}
+
+/** The Lab view every device kind shows: who it is (spec, kind, product model), its state, where it joined, its knobs. */
+export function labDeviceView(device: Pick<LabDevice, 'spec' | 'kind' | 'methods'>, env: LabEnvironment, now: DeviceNow): LabDeviceView {
+  return {
+    id: device.spec.id,
+    label: device.spec.label,
+    kind: device.kind,
+    model: env.product(device.spec.productKey)?.model ?? device.spec.productKey,
+    methods: device.methods,
+    state: now.state,
+    ...(now.ip ? { ip: now.ip } : {}),
+    ...(now.joinedSsid ? { joinedSsid: now.joinedSsid } : {}),
+    knobs: now.knobs.all(),
+  }
+}
+
+/** The bands a Wi-Fi device's radio joins on: 2.4 GHz always, 5 GHz when its `supports5GHz` knob says so. */
+export function radioBands(knobs: KnobSet): ('2.4GHz' | '5GHz')[] {
+  return knobs.get<boolean>('supports5GHz') ? ['2.4GHz', '5GHz'] : ['2.4GHz']
+}

@@ -7,7 +7,7 @@ import type { AirNode, Reception } from '../air'
 import { WORKSTATION_NODE } from '../router-relay'
 import { WifiStationClient } from '../wifi/station-client'
 import type { DeviceSpec } from '../scenario'
-import { type DeviceKind, KnobSet, type LabDevice, type LabEnvironment } from './device'
+import { type DeviceKind, KnobSet, labDeviceView, radioBands, type LabDevice, type LabEnvironment } from './device'
 import { LanPresence } from './lan-presence'
 import { SmartconfigInterferer } from './smartconfig-interferer'
 
@@ -89,7 +89,7 @@ class SmartconfigDevice implements LabDevice, AirNode {
   ) {
     this.knobs = new KnobSet(smartconfigDeviceKind.knobs, smartconfigDeviceKind.defaults, spec.knobs)
     // Loss applies to the monitor-mode listening only: the join has its own retries and is not what this knob tests.
-    this.wifi = new WifiStationClient(spec.id, spec.mac, () => this.position, () => this.bands(), env)
+    this.wifi = new WifiStationClient(spec.id, spec.mac, () => this.position, () => radioBands(this.knobs), env)
     this.newListener()
   }
 
@@ -99,10 +99,6 @@ class SmartconfigDevice implements LabDevice, AirNode {
 
   get position() {
     return { x: this.knobs.get<number>('distanceM'), y: 0 }
-  }
-
-  private bands(): ('2.4GHz' | '5GHz')[] {
-    return this.knobs.get<boolean>('supports5GHz') ? ['2.4GHz', '5GHz'] : ['2.4GHz']
   }
 
   private productSecret(): string | undefined {
@@ -117,18 +113,7 @@ class SmartconfigDevice implements LabDevice, AirNode {
   }
 
   view(): LabDeviceView {
-    const product = this.env.product(this.spec.productKey)
-    return {
-      id: this.spec.id,
-      label: this.spec.label,
-      kind: this.kind,
-      model: product?.model ?? this.spec.productKey,
-      methods: this.methods,
-      state: this.state,
-      ...(this.ip ? { ip: this.ip } : {}),
-      ...(this.joinedSsid ? { joinedSsid: this.joinedSsid } : {}),
-      knobs: this.knobs.all(),
-    }
+    return labDeviceView(this, this.env, { state: this.state, ip: this.ip, joinedSsid: this.joinedSsid, knobs: this.knobs })
   }
 
   setKnob(name: string, value: number | boolean | string): void {

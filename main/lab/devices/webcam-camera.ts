@@ -4,7 +4,7 @@ import type { LabDeviceView } from '../../../preload/contract'
 import { bindTokenHex, completeBindToken } from '../../codec/awss/bind-token'
 import { parseQrPayload } from '../../codec/awss/qr-payload'
 import { WifiStationClient } from '../wifi/station-client'
-import { type DeviceKind, KnobSet, type LabDevice, type LabEnvironment } from './device'
+import { type DeviceKind, KnobSet, labDeviceView, radioBands, type LabDevice, type LabEnvironment } from './device'
 import { LanPresence } from './lan-presence'
 import type { DeviceSpec } from '../scenario'
 
@@ -45,30 +45,15 @@ class WebcamCamera implements LabDevice {
     private readonly env: LabEnvironment,
   ) {
     this.knobs = new KnobSet(webcamCameraKind.knobs, webcamCameraKind.defaults, spec.knobs)
-    this.wifi = new WifiStationClient(spec.id, spec.mac, () => this.position(), () => this.bands(), env)
+    this.wifi = new WifiStationClient(spec.id, spec.mac, () => this.position(), () => radioBands(this.knobs), env)
   }
 
   private position() {
     return { x: this.knobs.get<number>('distanceM'), y: 0 }
   }
 
-  private bands(): ('2.4GHz' | '5GHz')[] {
-    return this.knobs.get<boolean>('supports5GHz') ? ['2.4GHz', '5GHz'] : ['2.4GHz']
-  }
-
   view(): LabDeviceView {
-    const product = this.env.product(this.spec.productKey)
-    return {
-      id: this.spec.id,
-      label: this.spec.label,
-      kind: this.kind,
-      model: product?.model ?? this.spec.productKey,
-      methods: this.methods,
-      state: this.state,
-      ...(this.ip ? { ip: this.ip } : {}),
-      ...(this.joinedSsid ? { joinedSsid: this.joinedSsid } : {}),
-      knobs: this.knobs.all(),
-    }
+    return labDeviceView(this, this.env, { state: this.state, ip: this.ip, joinedSsid: this.joinedSsid, knobs: this.knobs })
   }
 
   setKnob(name: string, value: number | boolean | string): void {
