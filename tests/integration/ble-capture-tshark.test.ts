@@ -1,7 +1,6 @@
 // A lab ble-config session recorded with the air recorder and read back by tshark (the oracle): BLE on its own
 // pcapng interface (linktype 256), the connection followed from CONNECT_IND, every ATT write of the Breeze exchange
 // on FED5 (which Wireshark resolves from the discovery it saw), indications on FED6, and no bad CRC.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,29 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AirRecorder } from '../../main/lab/air-recorder'
 import { LAB_WORKSTATION_BLE_ADDRESS } from '../../main/radio/lab/lab-ble'
 import type { Session } from '../../preload/contract'
+import { type TsharkLayers, fieldValues, tsharkAvailable, tsharkTree } from '../bench/lib/tshark'
 import { LAB_WIFI, labStation } from '../support/station'
 
-const haveTshark = (() => {
-  const r = spawnSync('tshark', ['--version'], { encoding: 'utf8' })
-  return !r.error && r.status === 0
-})()
+const haveTshark = tsharkAvailable()
 const DEVICE = '02:00:1c:00:00:01'
-
-type Layers = Record<string, unknown>
-
-function field(node: unknown, name: string): string[] {
-  const found: string[] = []
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk)
-    else if (n && typeof n === 'object')
-      for (const [k, v] of Object.entries(n)) {
-        if (k === name) (Array.isArray(v) ? v : [v]).forEach((x) => (typeof x === 'string' ? found.push(x) : walk(x)))
-        else walk(v)
-      }
-  }
-  walk(node)
-  return found
-}
 
 describe('a lab ble-config session in Wireshark', () => {
   it('has tshark to check against', () => {
@@ -44,7 +25,7 @@ describe('a lab ble-config session in Wireshark', () => {
   describe.skipIf(!haveTshark)('with tshark', () => {
     const dir = mkdtempSync(join(tmpdir(), 'provbench-ble-capture-'))
     const file = join(dir, 'session.pcapng')
-    let packets: Layers[] = []
+    let packets: TsharkLayers[] = []
     let session: Session
     let written = 0
 
@@ -58,9 +39,7 @@ describe('a lab ble-config session in Wireshark', () => {
       } finally {
         await station.close()
       }
-      const out = spawnSync('tshark', ['-r', file, '-T', 'json', '--no-duplicate-keys'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-      if (out.status !== 0) throw new Error(`tshark failed: ${out.stderr}`)
-      packets = (JSON.parse(out.stdout) as { _source: { layers: Layers } }[]).map((p) => p._source.layers)
+      packets = tsharkTree(file)
     }, 60_000)
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -69,35 +48,35 @@ describe('a lab ble-config session in Wireshark', () => {
       expect(packets.length).toBe(written)
       const byInterface = new Map<string, Set<string>>()
       for (const p of packets) {
-        const id = field(p, 'frame.interface_id')[0]
-        const top = field(p, 'frame.protocols')[0].split(':').slice(0, 2).join(':')
+        const id = fieldValues(p, 'frame.interface_id')[0]
+        const top = fieldValues(p, 'frame.protocols')[0].split(':').slice(0, 2).join(':')
         byInterface.set(id, (byInterface.get(id) ?? new Set()).add(top))
       }
       expect([...byInterface.get('0')!]).toEqual(['radiotap:wlan_radio'])
       expect([...byInterface.get('1')!]).toEqual(['bluetooth:btle_rf'])
       // The device's WPA2 join after the BLE part is on the 802.11 interface.
-      expect(packets.filter((p) => field(p, 'frame.protocols')[0].includes('eapol')).length).toBeGreaterThanOrEqual(4)
+      expect(packets.filter((p) => fieldValues(p, 'frame.protocols')[0].includes('eapol')).length).toBeGreaterThanOrEqual(4)
     })
 
     it('sees the Breeze advertisement and the CONNECT_IND from the workstation', () => {
-      const adv = packets.find((p) => field(p, 'btle.advertising_address')[0] === DEVICE && field(p, 'btcommon.eir_ad.entry.company_id').length > 0)!
-      expect(field(adv, 'btcommon.eir_ad.entry.company_id')).toEqual(['0x01a8'])
-      expect(field(adv, 'btcommon.eir_ad.entry.uuid_16')).toEqual(['0xfeb3'])
-      const connect = packets.filter((p) => field(p, 'btle.link_layer_data.access_address').length > 0 && field(p, 'btle.advertising_address')[0] === DEVICE)
+      const adv = packets.find((p) => fieldValues(p, 'btle.advertising_address')[0] === DEVICE && fieldValues(p, 'btcommon.eir_ad.entry.company_id').length > 0)!
+      expect(fieldValues(adv, 'btcommon.eir_ad.entry.company_id')).toEqual(['0x01a8'])
+      expect(fieldValues(adv, 'btcommon.eir_ad.entry.uuid_16')).toEqual(['0xfeb3'])
+      const connect = packets.filter((p) => fieldValues(p, 'btle.link_layer_data.access_address').length > 0 && fieldValues(p, 'btle.advertising_address')[0] === DEVICE)
       expect(connect.length).toBeGreaterThanOrEqual(1)
-      expect(field(connect[0], 'btle.initiator_address')).toEqual([LAB_WORKSTATION_BLE_ADDRESS])
+      expect(fieldValues(connect[0], 'btle.initiator_address')).toEqual([LAB_WORKSTATION_BLE_ADDRESS])
     })
 
     /** A connect retry on a loaded machine makes a second connection: look at the one that carried the config. */
-    const lastConnection = (): Layers[] => {
-      const aa = packets.filter((p) => field(p, 'btatt.opcode')[0] === '0x12').map((p) => field(p, 'btle.access_address')[0]).pop()
-      return packets.filter((p) => field(p, 'btle.access_address')[0] === aa)
+    const lastConnection = (): TsharkLayers[] => {
+      const aa = packets.filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x12').map((p) => fieldValues(p, 'btle.access_address')[0]).pop()
+      return packets.filter((p) => fieldValues(p, 'btle.access_address')[0] === aa)
     }
 
     it('shows every ATT write of the handshake and the Wi-Fi config on FED5, from the central, in order', () => {
       const writes = lastConnection()
-        .filter((p) => field(p, 'btatt.opcode')[0] === '0x12' && field(p, 'btatt.uuid16')[0] === '0xfed5' && field(p, 'btatt.service_uuid16')[0] === '0xfeb3')
-        .map((p) => ({ value: field(p, 'btatt.value')[0], pduType: field(p, 'btle_rf.pdu_type')[0], master: field(p, 'btle.master_bd_addr')[0] }))
+        .filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x12' && fieldValues(p, 'btatt.uuid16')[0] === '0xfed5' && fieldValues(p, 'btatt.service_uuid16')[0] === '0xfeb3')
+        .map((p) => ({ value: fieldValues(p, 'btatt.value')[0], pduType: fieldValues(p, 'btle_rf.pdu_type')[0], master: fieldValues(p, 'btle.master_bd_addr')[0] }))
       // A lost acknowledgement makes the link layer send a packet again: collapse repeats.
       const distinct = writes.filter((w, i) => i === 0 || w.value !== writes[i - 1].value)
       const commands = distinct.map((w) => w.value.split(':')[1])
@@ -117,23 +96,23 @@ describe('a lab ble-config session in Wireshark', () => {
     it('shows the CCCD writes before AUTH_RAND, and the device\'s indications on FED6 with their confirmations', () => {
       const connection = lastConnection()
       const cccd = connection
-        .filter((p) => field(p, 'btatt.opcode')[0] === '0x12' && field(p, 'btatt.uuid16')[0] === '0x2902')
-        .map((p) => [field(p, 'btatt.characteristic_uuid16')[0], field(p, 'btatt.characteristic_configuration_client')[0]])
+        .filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x12' && fieldValues(p, 'btatt.uuid16')[0] === '0x2902')
+        .map((p) => [fieldValues(p, 'btatt.characteristic_uuid16')[0], fieldValues(p, 'btatt.characteristic_configuration_client')[0]])
       expect(cccd.filter((c, i) => i === 0 || c.join() !== cccd[i - 1].join())).toEqual([
         ['0xfed6', '0x0002'],
         ['0xfed8', '0x0001'],
       ])
-      const indications = connection.filter((p) => field(p, 'btatt.opcode')[0] === '0x1d')
-      expect(new Set(indications.map((p) => field(p, 'btatt.uuid16')[0]))).toEqual(new Set(['0xfed6']))
-      const authRand = field(indications[0], 'btatt.value')[0].split(':').map((h) => parseInt(h, 16))
+      const indications = connection.filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x1d')
+      expect(new Set(indications.map((p) => fieldValues(p, 'btatt.uuid16')[0]))).toEqual(new Set(['0xfed6']))
+      const authRand = fieldValues(indications[0], 'btatt.value')[0].split(':').map((h) => parseInt(h, 16))
       expect(authRand.slice(0, 4)).toEqual([0x00, 0x11, 0x00, 0x10])
       // get_random(): sixteen ASCII decimal digits, in clear.
       expect(authRand.slice(4).every((b) => b >= 0x30 && b <= 0x39)).toBe(true)
-      expect(connection.filter((p) => field(p, 'btatt.opcode')[0] === '0x1e').length).toBeGreaterThanOrEqual(indications.length)
+      expect(connection.filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x1e').length).toBeGreaterThanOrEqual(indications.length)
     })
 
     it('agrees with every CRC the lab put on the air', () => {
-      const ble = packets.filter((p) => field(p, 'btle.crc').length > 0)
+      const ble = packets.filter((p) => fieldValues(p, 'btle.crc').length > 0)
       expect(ble.length).toBeGreaterThan(50)
       for (const p of ble) expect(JSON.stringify(p)).not.toContain('btle.crc.incorrect')
     })

@@ -1,7 +1,6 @@
 // A Breeze provisioning session, produced by our client and device state machines, written as a linktype-256
 // (LE LL with PHDR) pcap and read back by Wireshark: advertising data, CONNECT_IND, and every ATT write and
 // indication must appear with the handles and values we put on the air. tshark is the oracle for the LL CRC too.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,9 +26,9 @@ import { toHex } from '../../main/codec/ble/bytes'
 import { BreezeChar, createBreezeClient, createBreezeDevice, type ClientAction, type DeviceAction } from '../../main/codec/breeze'
 import { writePcap } from '../../main/codec/pcapfile'
 import type { Result } from '../../main/codec/result'
+import { fieldValues, tsharkAvailable, tsharkTree } from '../bench/lib/tshark'
 
-const tshark = spawnSync('tshark', ['--version'], { encoding: 'utf8' })
-const haveTshark = !tshark.error && tshark.status === 0
+const haveTshark = tsharkAvailable()
 const inCi = process.env.CI === 'true'
 
 const DEVICE_ADDR = '11:22:33:44:55:66'
@@ -201,30 +200,6 @@ function writeCapture(dir: string, name: string, records: { phdr: LePhdrInput; p
   return file
 }
 
-type Layers = Record<string, unknown>
-function tsharkJson(file: string): Layers[] {
-  const out = spawnSync('tshark', ['-r', file, '-T', 'json', '--no-duplicate-keys'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  if (out.status !== 0) throw new Error(`tshark failed: ${out.stderr}`)
-  return (JSON.parse(out.stdout) as { _source: { layers: Layers } }[]).map((p) => p._source.layers)
-}
-
-/** Every value of a field anywhere in a packet's tree (repeated fields arrive as arrays). */
-function field(node: unknown, name: string): string[] {
-  const found: string[] = []
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk)
-    else if (n && typeof n === 'object')
-      for (const [k, v] of Object.entries(n)) {
-        if (k === name) (Array.isArray(v) ? v : [v]).forEach((x) => (typeof x === 'string' ? found.push(x) : walk(x)))
-        else walk(v)
-      }
-  }
-  walk(node)
-  return found
-}
 const colonHex = (h: string): string => h.match(/../g)!.join(':')
 
 describe('BLE capture read back by tshark (linktype 256)', () => {
@@ -241,7 +216,7 @@ describe('BLE capture read back by tshark (linktype 256)', () => {
   describe.skipIf(!haveTshark)('with tshark', () => {
     const session = buildSession()
     const file = writeCapture(dir, 'breeze.pcap', session.records)
-    const packets = haveTshark ? tsharkJson(file) : []
+    const packets = haveTshark ? tsharkTree(file) : []
 
     it('produced the §10.4 frames in the session it recorded', () => {
       expect(session.writes).toEqual(EXPECTED_WRITES)
@@ -251,51 +226,51 @@ describe('BLE capture read back by tshark (linktype 256)', () => {
 
     it('sees the Breeze advertisement: company 0x01a8, service 0xfeb3, name "AZ"', () => {
       const [adv, scanReq, scanRsp] = packets
-      expect(field(adv, 'frame.protocols')[0]).toBe('bluetooth:btle_rf:btle:btcommon')
-      expect(field(adv, 'btle.advertising_address')).toEqual([DEVICE_ADDR])
-      expect(field(adv, 'btcommon.eir_ad.entry.company_id')).toEqual(['0x01a8'])
-      expect(field(adv, 'btcommon.eir_ad.entry.uuid_16')).toEqual(['0xfeb3'])
-      expect(field(adv, 'btle_rf.signal_dbm')).toEqual(['-60'])
-      expect(field(scanReq, 'btle.scanning_address')).toEqual([PHONE_ADDR])
-      expect(field(scanRsp, 'btcommon.eir_ad.entry.device_name')).toEqual(['AZ'])
+      expect(fieldValues(adv, 'frame.protocols')[0]).toBe('bluetooth:btle_rf:btle:btcommon')
+      expect(fieldValues(adv, 'btle.advertising_address')).toEqual([DEVICE_ADDR])
+      expect(fieldValues(adv, 'btcommon.eir_ad.entry.company_id')).toEqual(['0x01a8'])
+      expect(fieldValues(adv, 'btcommon.eir_ad.entry.uuid_16')).toEqual(['0xfeb3'])
+      expect(fieldValues(adv, 'btle_rf.signal_dbm')).toEqual(['-60'])
+      expect(fieldValues(scanReq, 'btle.scanning_address')).toEqual([PHONE_ADDR])
+      expect(fieldValues(scanRsp, 'btcommon.eir_ad.entry.device_name')).toEqual(['AZ'])
     })
 
     it('reads CONNECT_IND as we laid it out', () => {
       const c = packets[3]
-      expect(field(c, 'btle.initiator_address')).toEqual([PHONE_ADDR])
-      expect(field(c, 'btle.link_layer_data.access_address')).toEqual(['0x50654b7a'])
-      expect(field(c, 'btle.link_layer_data.crc_init')).toEqual(['0x8d5f3a'])
-      expect(field(c, 'btle.link_layer_data.interval')).toEqual(['24'])
-      expect(field(c, 'btle.link_layer_data.timeout')).toEqual(['500'])
-      expect(field(c, 'btle.link_layer_data.hop')).toEqual(['9'])
+      expect(fieldValues(c, 'btle.initiator_address')).toEqual([PHONE_ADDR])
+      expect(fieldValues(c, 'btle.link_layer_data.access_address')).toEqual(['0x50654b7a'])
+      expect(fieldValues(c, 'btle.link_layer_data.crc_init')).toEqual(['0x8d5f3a'])
+      expect(fieldValues(c, 'btle.link_layer_data.interval')).toEqual(['24'])
+      expect(fieldValues(c, 'btle.link_layer_data.timeout')).toEqual(['500'])
+      expect(fieldValues(c, 'btle.link_layer_data.hop')).toEqual(['9'])
     })
 
     it('agrees with every advertising-channel CRC we computed', () => {
       for (const p of packets.slice(0, 4)) {
-        expect(field(p, 'btle.crc').length).toBe(1)
+        expect(fieldValues(p, 'btle.crc').length).toBe(1)
         expect(JSON.stringify(p)).not.toContain('btle.crc.incorrect')
       }
     })
 
     it('sees each ATT write with its handle and value, in order', () => {
       const writes = packets
-        .filter((p) => field(p, 'btatt.opcode')[0] === '0x12')
-        .map((p) => [field(p, 'btatt.handle')[0], field(p, 'btatt.value')[0]])
+        .filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x12')
+        .map((p) => [fieldValues(p, 'btatt.handle')[0], fieldValues(p, 'btatt.value')[0]])
       expect(writes).toEqual([
         ['0x0008', '02:00'],
         ['0x000d', '01:00'],
         ...EXPECTED_WRITES.map((v) => ['0x0005', colonHex(v)]),
       ])
-      expect(packets.filter((p) => field(p, 'btatt.opcode')[0] === '0x13').length).toBe(writes.length)
+      expect(packets.filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x13').length).toBe(writes.length)
     })
 
     it('sees the device\'s indications on the IC handle', () => {
       const ind = packets
-        .filter((p) => field(p, 'btatt.opcode')[0] === '0x1d')
-        .map((p) => [field(p, 'btatt.handle')[0], field(p, 'btatt.value')[0]])
+        .filter((p) => fieldValues(p, 'btatt.opcode')[0] === '0x1d')
+        .map((p) => [fieldValues(p, 'btatt.handle')[0], fieldValues(p, 'btatt.value')[0]])
       expect(ind).toEqual(EXPECTED_INDICATIONS.map((v) => ['0x0007', colonHex(v)]))
       for (const p of packets.slice(4)) {
-        expect(field(p, 'btl2cap.cid').every((c) => c === '0x0004')).toBe(true)
+        expect(fieldValues(p, 'btl2cap.cid').every((c) => c === '0x0004')).toBe(true)
         expect(JSON.stringify(p)).not.toContain('retransmit')
       }
     })
@@ -306,7 +281,7 @@ describe('BLE capture read back by tshark (linktype 256)', () => {
         packet[packet.length - 1] ^= 0x01
         return { ...r, packet }
       })
-      const p = tsharkJson(writeCapture(dir, 'broken.pcap', broken))
+      const p = tsharkTree(writeCapture(dir, 'broken.pcap', broken))
       expect(JSON.stringify(p[0])).toContain('btle.crc.incorrect')
     })
   })

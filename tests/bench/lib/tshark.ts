@@ -30,6 +30,31 @@ export function tsharkFields(file: string, fields: readonly string[], extraArgs:
   return parsed.map((p) => p._source.layers)
 }
 
+/** One frame's whole dissection tree, as `tshark -T json --no-duplicate-keys` prints its layers. */
+export type TsharkLayers = Record<string, unknown>
+
+/** Runs `tshark -r file -T json --no-duplicate-keys` and returns every frame's dissection tree. */
+export function tsharkTree(file: string): TsharkLayers[] {
+  const run = spawnSync('tshark', ['-r', file, '-T', 'json', '--no-duplicate-keys'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  if (run.status !== 0) throw new Error(`tshark failed on ${file}: ${run.stderr}`)
+  return (JSON.parse(run.stdout) as { _source: { layers: TsharkLayers } }[]).map((p) => p._source.layers)
+}
+
+/** Every value of a field anywhere in a frame's tree (repeated fields arrive as arrays, subtrees are searched too). */
+export function fieldValues(node: unknown, name: string): string[] {
+  const found: string[] = []
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk)
+    else if (n && typeof n === 'object')
+      for (const [k, v] of Object.entries(n)) {
+        if (k === name) (Array.isArray(v) ? v : [v]).forEach((x) => (typeof x === 'string' ? found.push(x) : walk(x)))
+        else walk(v)
+      }
+  }
+  walk(node)
+  return found
+}
+
 export interface TsharkRead {
   frames: { hex: string; length: number; capturedLength: number; timeEpoch: string }[]
   /** stderr lines other than the root warning: tshark's complaints about the file. */
