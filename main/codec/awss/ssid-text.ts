@@ -1,6 +1,10 @@
 // How an SSID's raw bytes are shown: UTF-8 when valid, else GBK when the bytes are well-formed GBK (phones in
 // China still meet GBK routers), else printable ASCII with \xNN escapes. The bytes themselves are always kept.
 
+import { isWellFormedGbk } from '../gbk-structure'
+
+export { isWellFormedGbk } from '../gbk-structure'
+
 export type SsidTextEncoding = 'utf-8' | 'gbk' | 'escaped'
 
 export interface SsidText {
@@ -10,6 +14,8 @@ export interface SsidText {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 // Node's ICU GBK decoder accepts some malformed input silently, so GBK structure is checked by hand first.
+// (The 802.11 codec shows SSIDs with iconv-lite and escapes of its own; the two decoders differ on some GBK
+// code points, so only the structure check is shared.)
 const gbkDecoder = new TextDecoder('gbk')
 
 function hasControlCharacter(text: string): boolean {
@@ -18,21 +24,6 @@ function hasControlCharacter(text: string): boolean {
     if (code < 0x20 || code === 0x7f) return true
   }
   return false
-}
-
-/** Two-byte GBK: lead 0x81-0xFE, trail 0x40-0x7E or 0x80-0xFE; everything else must be ASCII. */
-export function isWellFormedGbk(bytes: Uint8Array): boolean {
-  let multiByte = false
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]
-    if (b < 0x80) continue
-    if (b < 0x81 || b > 0xfe || i + 1 >= bytes.length) return false
-    const trail = bytes[i + 1]
-    if (!((trail >= 0x40 && trail <= 0x7e) || (trail >= 0x80 && trail <= 0xfe))) return false
-    multiByte = true
-    i += 1
-  }
-  return multiByte
 }
 
 export function escapeBytes(bytes: Uint8Array): string {

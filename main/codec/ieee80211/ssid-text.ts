@@ -1,6 +1,7 @@
 // SSIDs are raw bytes on the air. Phones and routers in China often carry GBK SSIDs, so the display form
 // tries UTF-8 first, then GBK, and falls back to escaped hex so that nothing is silently replaced.
 import iconv from 'iconv-lite'
+import { isWellFormedGbk } from '../gbk-structure.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
@@ -26,7 +27,8 @@ export function decodeSsidText(bytes: Uint8Array): SsidText {
   } catch {
     // not UTF-8: try GBK below
   }
-  if (isStructurallyGbk(bytes)) {
+  // Only reached with a byte >= 0x80, so the shared check's "at least one two-byte character" always holds.
+  if (isWellFormedGbk(bytes)) {
     const text = iconv.decode(bytes, 'gbk')
     if (!text.includes('\ufffd')) return { text: escapeControls(text), encoding: 'gbk' }
   }
@@ -35,20 +37,6 @@ export function decodeSsidText(bytes: Uint8Array): SsidText {
 
 export function ssidDisplay(bytes: Uint8Array): string {
   return decodeSsidText(bytes).text
-}
-
-// A GBK byte is ASCII, or a lead byte 0x81..0xFE followed by a trail byte 0x40..0xFE other than 0x7F.
-// iconv-lite maps lone 0x80 to the euro sign (code page 936); GBK proper has no such byte, so refuse it.
-function isStructurallyGbk(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]
-    if (b < 0x80) continue
-    if (b === 0x80 || b === 0xff) return false
-    const trail = bytes[i + 1]
-    if (trail === undefined || trail < 0x40 || trail === 0x7f || trail === 0xff) return false
-    i++
-  }
-  return true
 }
 
 // Control characters would break a table row or hide as invisible text; show them as \xNN.
