@@ -1,4 +1,5 @@
 import type { RadioState } from '../../../preload/contract'
+import { AdvertisementQueue } from '../ble/advertisement-queue'
 import { advertisementFromNoble, uuidFromNoble } from '../ble/advertisement'
 import { BleError, normalizeUuid } from '../ble/errors'
 import type {
@@ -21,7 +22,6 @@ import { ProbedRadio } from './probed-radio'
 /** The host is a fresh Node process loading noble: give a slow, busy machine time. */
 const STATE_TIMEOUT_MS = 15_000
 const DEFAULT_GATT_TIMEOUT_MS = 10_000
-const MAX_BUFFERED = 1_000
 
 const NOBLE_PROPERTIES: Record<string, CharacteristicProperty> = {
   read: 'read',
@@ -113,13 +113,10 @@ export class HardwareBleRadio extends ProbedRadio implements BleRadio {
   }
 
   private iterate(opts: ScanOptions): AsyncIterator<Advertisement> {
-    const buffered: Advertisement[] = []
-    let wake: (() => void) | undefined
-    let done = false
+    const queue = new AdvertisementQueue()
     let timer: NodeJS.Timeout | undefined
     const consumer = (adv: HostAdvertisement) => {
-      if (buffered.length >= MAX_BUFFERED) buffered.shift()
-      buffered.push(
+      queue.push(
         advertisementFromNoble({
           ...adv,
           manufacturerData: adv.manufacturerData ? hexToBytes(adv.manufacturerData) : undefined,
@@ -127,16 +124,13 @@ export class HardwareBleRadio extends ProbedRadio implements BleRadio {
           receivedAt: Date.now(),
         }),
       )
-      wake?.()
     }
     const finish = () => {
-      if (done) return
-      done = true
+      if (!queue.end()) return
       if (timer) clearTimeout(timer)
       opts.signal?.removeEventListener('abort', finish)
       this.scanners.delete(consumer)
       if (this.scanners.size === 0 && this.host?.alive) this.host.request({ op: 'scan-stop' }).catch(() => undefined)
-      wake?.()
     }
     let host: BleHostClient | undefined
     try {
@@ -150,21 +144,7 @@ export class HardwareBleRadio extends ProbedRadio implements BleRadio {
     if (opts.durationMs !== undefined) timer = setTimeout(finish, opts.durationMs)
     if (opts.signal?.aborted) finish()
     else opts.signal?.addEventListener('abort', finish, { once: true })
-    return {
-      next: async () => {
-        for (;;) {
-          const value = buffered.shift()
-          if (value) return { value, done: false }
-          if (done) return { value: undefined, done: true }
-          await new Promise<void>((resolve) => (wake = resolve))
-          wake = undefined
-        }
-      },
-      return: async () => {
-        finish()
-        return { value: undefined, done: true }
-      },
-    }
+    return queue.iterator(finish)
   }
 
   async connect(address: string, opts: ConnectOptions): Promise<GattConnection> {

@@ -1,5 +1,6 @@
 import type { RadioState } from '../../../preload/contract'
 import type { Position } from '../../lab/air'
+import { AdvertisementQueue } from '../ble/advertisement-queue'
 import { advertisementFromRaw, type HeardAdvertisement } from '../ble/advertisement'
 import { BleError } from '../ble/errors'
 import type { Advertisement, BleRadio, ConnectOptions, GattConnection, ScanOptions } from '../ble/interface'
@@ -11,7 +12,6 @@ import { ready } from '../state'
 
 /** A static random address (two top bits set) for the workstation's lab controller. */
 export const LAB_WORKSTATION_BLE_ADDRESS = 'd4:ab:0b:1e:00:01'
-const MAX_BUFFERED = 1_000
 
 /**
  * The workstation's Bluetooth LE radio in the lab: it scans the lab air for advertisements and connects to lab
@@ -43,46 +43,24 @@ export class LabBleRadio implements BleRadio {
   }
 
   private iterate(opts: ScanOptions): AsyncIterator<Advertisement> {
-    const buffered: Advertisement[] = []
-    let wake: (() => void) | undefined
-    let done = false
+    const queue = new AdvertisementQueue()
     const consumer = {
       active: opts.active ?? true,
-      heard: (h: HeardAdvertisement) => {
-        if (buffered.length >= MAX_BUFFERED) buffered.shift()
-        buffered.push(advertisementFromRaw(h))
-        wake?.()
-      },
+      heard: (h: HeardAdvertisement) => queue.push(advertisementFromRaw(h)),
     }
     const finish = () => {
-      if (done) return
-      done = true
+      if (!queue.end()) return
       cancelDuration()
       opts.signal?.removeEventListener('abort', finish)
       this.consumers.delete(consumer)
       this.updateScanner()
-      wake?.()
     }
     this.consumers.add(consumer)
     this.updateScanner()
     const cancelDuration = opts.durationMs !== undefined ? this.env.clock.timer(opts.durationMs, finish) : () => {}
     if (opts.signal?.aborted) finish()
     else opts.signal?.addEventListener('abort', finish, { once: true })
-    return {
-      next: async () => {
-        for (;;) {
-          const value = buffered.shift()
-          if (value) return { value, done: false }
-          if (done) return { value: undefined, done: true }
-          await new Promise<void>((resolve) => (wake = resolve))
-          wake = undefined
-        }
-      },
-      return: async () => {
-        finish()
-        return { value: undefined, done: true }
-      },
-    }
+    return queue.iterator(finish)
   }
 
   private updateScanner(): void {
