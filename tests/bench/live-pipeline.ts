@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import { chromium } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import { buildBeacon, buildDataFrame, buildProbeRequest, dsParameterElement, rateElements, ssidElement, vendorElement } from '../../main/codec/ieee80211/index.js'
 import { FrameStore } from '../../main/frames/frame-store'
 import { framesServiceOf } from '../../main/frames/frames-service'
@@ -60,6 +60,31 @@ function storeCapacity(templates: Uint8Array[]): number {
   return count / ((performance.now() - started) / 1000)
 }
 
+/** Long tasks since the last reset: the longest, how many, and the three longest with what ran in them. */
+async function longTasks(page: Page): Promise<{ longest: number; count: number; top: string[] }> {
+  type Script = { invoker: string; source: string; ms: number; layoutMs: number }
+  type Frame = { start: number; end: number; scriptMs: number; renderMs: number; layoutMs: number; scripts: Script[] }
+  const { long, frames, now } = await page.evaluate(() => {
+    const w = window as unknown as { __long: { start: number; duration: number }[]; __frames: Frame[] }
+    return { long: w.__long, frames: w.__frames, now: performance.now() }
+  })
+  const top = [...long].sort((a, b) => b.duration - a.duration).slice(0, 3)
+  return {
+    longest: top[0]?.duration ?? 0,
+    count: long.length,
+    top: top.map((task) => {
+      const frame = frames.find((f) => f.start <= task.start + 1 && f.end >= task.start + task.duration - 1)
+      const at = `${task.duration.toFixed(0)} ms, ${((now - task.start) / 1000).toFixed(1)} s ago`
+      if (!frame) return `${at}: (no long animation frame holds it)`
+      const scripts = [...frame.scripts]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((s) => `${s.invoker} -> ${s.source} ${s.ms.toFixed(0)} ms${s.layoutMs > 1 ? ` (forced layout ${s.layoutMs.toFixed(0)} ms)` : ''}`)
+      return `${at}: frame ${(frame.end - frame.start).toFixed(0)} ms = scripts ${frame.scriptMs.toFixed(0)} ms + render ${frame.renderMs.toFixed(0)} ms (style/layout ${frame.layoutMs.toFixed(0)} ms)${scripts.length ? `; ${scripts.join('; ')}` : ''}`
+    }),
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(PROJECT_ROOT, 'out/renderer/index.html'))) throw new Error('Build the UI first: npx electron-vite build')
   const templates = frames()
@@ -74,16 +99,51 @@ async function main(): Promise<void> {
     // The bound sits above what the run sends, so every frame should be kept.
     await call('settings.set', { frameStoreLimit: Math.max(1_000_000, Math.ceil(RATE * SECONDS * 1.25)) })
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    // Long tasks (PerformanceObserver "longtask") and, to say what they were made of, the long animation frames
+    // that hold them ("long-animation-frame": the scripts that ran, by entry point and source, and the style/layout
+    // time). Both from the moment of the last reset (window.__resetLong()).
     await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number; __longTasks: number; __counters: number }
-      w.__longest = 0
-      w.__longTasks = 0
+      type Script = { invoker: string; source: string; ms: number; layoutMs: number }
+      type Frame = { start: number; end: number; scriptMs: number; renderMs: number; layoutMs: number; scripts: Script[] }
+      const w = window as unknown as { __long: { start: number; duration: number }[]; __frames: Frame[]; __resetLong(): void }
+      w.__long = []
+      w.__frames = []
+      w.__resetLong = () => {
+        w.__long = []
+        w.__frames = []
+      }
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          w.__longest = Math.max(w.__longest, entry.duration)
-          w.__longTasks++
-        }
+        for (const entry of list.getEntries()) w.__long.push({ start: entry.startTime, duration: entry.duration })
       }).observe({ type: 'longtask', buffered: true })
+      try {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as {
+            startTime: number
+            duration: number
+            renderStart: number
+            styleAndLayoutStart: number
+            scripts: { invoker: string; invokerType: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; duration: number; forcedStyleAndLayoutDuration: number }[]
+          }[]) {
+            const end = entry.startTime + entry.duration
+            const scripts = entry.scripts.map((s) => ({
+              invoker: `${s.invokerType} ${s.invoker}`,
+              source: `${s.sourceFunctionName || '(anonymous)'} ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`,
+              ms: s.duration,
+              layoutMs: s.forcedStyleAndLayoutDuration,
+            }))
+            w.__frames.push({
+              start: entry.startTime,
+              end,
+              scriptMs: scripts.reduce((sum, s) => sum + s.ms, 0),
+              renderMs: entry.renderStart > 0 ? end - entry.renderStart : 0,
+              layoutMs: entry.styleAndLayoutStart > 0 ? end - entry.styleAndLayoutStart : 0,
+              scripts,
+            })
+          }
+        }).observe({ type: 'long-animation-frame', buffered: true })
+      } catch {
+        // No long-animation-frame in this browser: long tasks without attribution.
+      }
     })
     if (process.env.PROFILE_RENDERER) {
       await page.addInitScript(() => {
@@ -104,11 +164,9 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Capture the lab air' }).click()
     await page.getByText(/Lab air: lab air · capturing/).waitFor()
     // Measure from here: page load and the first render are not the pipeline.
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __longTasks: number }
-      w.__longest = 0
-      w.__longTasks = 0
-    })
+    await page.evaluate(() => (window as unknown as { __resetLong(): void }).__resetLong())
+    // TRACE_RENDERER=file.json: a Chrome trace of the run (open in chrome://tracing or Perfetto, or summarised here).
+    if (process.env.TRACE_RENDERER) await browser.startTracing(page, { path: process.env.TRACE_RENDERER, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'disabled-by-default-v8.gc'] })
     // PROFILE_RENDERER=1: a CPU profile of the page during the run, summarised (to see what a long task is made of).
     const cdp = process.env.PROFILE_RENDERER ? await page.context().newCDPSession(page) : undefined
     if (cdp) {
@@ -120,6 +178,7 @@ async function main(): Promise<void> {
     const service = framesServiceOf(station)!
     const receivedBefore = service.store.nextIndex
     const air = station.lab!.air
+    const loadBefore = os.loadavg()[0]
     const lag = monitorEventLoopDelay({ resolution: 10 })
     lag.enable()
 
@@ -157,6 +216,7 @@ async function main(): Promise<void> {
       console.log('DOM removals by parent:', removed)
     }
     await new Promise((resolve) => setTimeout(resolve, 1500))
+    if (process.env.TRACE_RENDERER) await browser.stopTracing()
     lag.disable()
     const status = service.status()
     const benchFrames = (() => {
@@ -164,19 +224,12 @@ async function main(): Promise<void> {
       if (!compiled.ok) throw new Error(compiled.error.reason)
       return service.store.select(compiled.value, 0, 1).total
     })()
-    const ui = await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __longTasks: number }
-      return { __longest: w.__longest, __longTasks: w.__longTasks }
-    })
+    const ui = await longTasks(page)
     const shownStored = await page.getByTestId('frames-stored').textContent()
 
     // Then the view with everything stored: jump and wheel through the table, and filter it.
     await page.getByLabel('Follow the newest frame').uncheck()
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __longTasks: number }
-      w.__longest = 0
-      w.__longTasks = 0
-    })
+    await page.evaluate(() => (window as unknown as { __resetLong(): void }).__resetLong())
     const scroller = page.locator('.frame-scroll')
     const settled = () => page.waitForFunction(() => document.querySelectorAll('.frame-scroll .frame-loading').length === 0 && document.querySelectorAll('.frame-scroll [data-frame-index]').length > 10)
     const jumps = [0, 0.25, 0.5, 0.75, 1, ...Array.from({ length: 15 }, (_, k) => ((k * 7919) % 1000) / 1000)]
@@ -194,10 +247,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(30)
     }
     await settled()
-    const scrolling = await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __longTasks: number }
-      return { longest: w.__longest, count: w.__longTasks }
-    })
+    const scrolling = await longTasks(page)
     const filterStarted = performance.now()
     await page.getByLabel('Filter', { exact: true }).fill('type=beacon ssid=bench-3')
     await page.getByRole('button', { name: 'Apply' }).click()
@@ -214,12 +264,15 @@ async function main(): Promise<void> {
       `stored (bench frames)   ${benchFrames.toLocaleString('en')}  ratio stored/sent ${(benchFrames / sent).toFixed(4)}`,
       `stored (all, incl. lab) ${status.stored.toLocaleString('en')} of ${status.received.toLocaleString('en')} received (${receivedBefore} before the run); dropped ${status.dropped.toLocaleString('en')}; bound ${status.limit.toLocaleString('en')}`,
       `Frames view shows       stored ${shownStored?.trim()}`,
-      `longest renderer task   ${ui.__longest.toFixed(0)} ms (${ui.__longTasks} long tasks > 50 ms); target < 50 ms`,
+      `longest renderer task   ${ui.longest.toFixed(0)} ms (${ui.count} long tasks > 50 ms) while capturing, measured from the capture start with the view open; target < 50 ms`,
+      ...ui.top.map((task, k) => `  long task ${k + 1}           ${task}`),
       `view with all stored    jump to a position and render: ${jumpMs.toFixed(0)} ms each (${jumps.length} jumps); 40 wheel steps; longest renderer task while scrolling ${scrolling.longest.toFixed(0)} ms (${scrolling.count} long tasks)`,
+      ...scrolling.top.map((task, k) => `  long task ${k + 1}           ${task}`),
       `filter on all stored    "type=beacon ssid=bench-3" shown in ${filterMs.toFixed(0)} ms, ${matching?.trim()} matching`,
       `main event-loop delay   max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
       `counter pushes          ${(pushWindow.length / (sendSeconds + 1.5)).toFixed(1)} per second (limit 10)`,
       `store memory            ${(status.bytes / 1024 / 1024).toFixed(0)} MiB allocated (records + raw bytes)`,
+      `machine                 ${os.cpus().length} cores; load average (1 min) ${loadBefore.toFixed(1)} at the capture start, ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine stretches renderer tasks)`,
       `baseline                bare store ingest ${Math.round(capacity).toLocaleString('en')} frames/s; offered/capacity ratio ${(RATE / capacity).toFixed(3)} (headroom ${(capacity / RATE).toFixed(1)}x)`,
     ]
     console.log(lines.join('\n'))

@@ -1,9 +1,9 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FrameFilter, FrameRow } from '../../../../preload/contract'
 import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { frameWindow, scrollTopFor } from './frame-window'
-import { useFramePages } from './use-frame-pages'
+import { useFramePages, type FrameChangeSource } from './use-frame-pages'
 
 export const ROW_HEIGHT = 22
 
@@ -30,8 +30,7 @@ export interface TableSelection {
  */
 export const FrameTable = memo(function FrameTable({
   filter,
-  revision,
-  dropped,
+  changes,
   follow,
   selection,
   onSelect,
@@ -39,9 +38,8 @@ export const FrameTable = memo(function FrameTable({
   onUserScroll,
 }: {
   filter: FrameFilter | undefined
-  revision: number
-  /** Frames dropped from the store so far (a change shifts every position). */
-  dropped: number
+  /** The store's changes (main's counters): the table refreshes its rows from them without its parent rendering. */
+  changes: FrameChangeSource
   follow: boolean
   selection: TableSelection
   onSelect(selection: TableSelection): void
@@ -53,14 +51,34 @@ export const FrameTable = memo(function FrameTable({
   const scrollRef = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(400)
-  const [knownTotal, setKnownTotal] = useState(0)
   const anchor = useRef<number | undefined>(undefined)
   const focusedPosition = useRef<number | undefined>(undefined)
+  // The scrollTop this table last gave its scroller (following): its scroll event is not the user's.
+  const written = useRef<number | undefined>(undefined)
+  const live = useRef({ follow, viewport, scrollTop })
+  live.current = { follow, viewport, scrollTop }
+  const bottomOf = (total: number, height: number) => scrollTopFor(total, { viewportHeight: height, total, rowHeight: ROW_HEIGHT })
+  const pagesOptions = useMemo(
+    () => ({
+      windowFor(total: number) {
+        const { follow, viewport, scrollTop } = live.current
+        return frameWindow({ scrollTop: follow ? bottomOf(total, viewport) : scrollTop, viewportHeight: viewport, total, rowHeight: ROW_HEIGHT })
+      },
+      onRefreshed(total: number) {
+        // In the same update as the new rows: the window moves to the end with them.
+        const { follow, viewport } = live.current
+        if (follow && total > 0) setScrollTop(bottomOf(total, viewport))
+      },
+    }),
+    [],
+  )
+  const { total, error, rowAt, want, key } = useFramePages(filter, changes, pagesOptions)
+  const knownTotal = total ?? 0
   const win = frameWindow({ scrollTop, viewportHeight: viewport, total: knownTotal, rowHeight: ROW_HEIGHT })
-  const { total, error, rowAt } = useFramePages(filter, win.first, win.count, revision, dropped)
+  const wanted = `${key} ${win.first} ${win.count}`
+  useEffect(() => want(win.first, win.count), [want, wanted]) // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
-    setKnownTotal(total ?? 0)
     onTotal(total)
   }, [total, onTotal])
 
@@ -73,15 +91,24 @@ export const FrameTable = memo(function FrameTable({
     return () => observer.disconnect()
   }, [])
 
-  // Following a live capture: keep the newest frame in view.
+  // Following a live capture: keep the newest frame in view. Usually the refresh has already moved the window
+  // (onRefreshed); this catches the rest (a new filter, a resize, following switched on).
   useEffect(() => {
+    if (!follow || knownTotal === 0) return
+    const bottom = bottomOf(knownTotal, viewport)
+    if (Math.abs(live.current.scrollTop - bottom) >= 1) setScrollTop(bottom)
+    // Not on scrollTop: a drag of the scrollbar while following shows where it went until the next frames come.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follow, knownTotal, viewport])
+
+  // Give the scroller the position the window shows (without reading its layout back).
+  useLayoutEffect(() => {
     const element = scrollRef.current
-    if (!follow || !element || knownTotal === 0) return
-    const bottom = scrollTopFor(knownTotal, { viewportHeight: viewport, total: knownTotal, rowHeight: ROW_HEIGHT })
-    if (Math.abs(element.scrollTop - bottom) < 1) return
-    element.scrollTop = bottom
-    setScrollTop(bottom)
-  }, [follow, knownTotal, viewport, revision])
+    if (!element || !follow) return
+    if (written.current !== undefined && Math.abs(written.current - scrollTop) < 1) return
+    written.current = scrollTop
+    element.scrollTop = scrollTop
+  }, [follow, scrollTop, win.contentHeight])
 
   const choose = (position: number, row: FrameRow, event: { ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }) => {
     focusedPosition.current = position
@@ -138,44 +165,26 @@ export const FrameTable = memo(function FrameTable({
     [t],
   )
 
+  const chooseRef = useRef(choose)
+  chooseRef.current = choose
+  const onChoose = useCallback((position: number, row: FrameRow, event: MouseEvent) => chooseRef.current(position, row, event), [])
+
   const rows = []
   for (let k = 0; k < win.count; k++) {
     const position = win.first + k
     const row = rowAt(position)
-    const top = win.offsetY + k * ROW_HEIGHT
-    const classes = ['frame-row']
-    if (!row) classes.push('frame-loading')
-    else {
-      if (row.claims.length > 0) classes.push('frame-claimed')
-      if (row.malformed || row.fcs === 'bad') classes.push('frame-problem')
-    }
     // Keyed by screen slot, and the same cells whether the row is loaded or not: as rows scroll past or pages
-    // arrive, the same DOM nodes get new text instead of being torn down and rebuilt.
+    // arrive, the same DOM nodes get new text instead of being torn down and rebuilt; a slot whose row, place and
+    // selection did not change is not rendered again.
     rows.push(
-      <div
+      <FrameRowView
         key={k}
-        className={classes.join(' ')}
-        role="row"
-        aria-rowindex={position + 2}
-        aria-selected={row ? selection.marked.has(row.index) || selection.focused === row.index : false}
-        data-frame-index={row?.index}
-        style={{ transform: `translateY(${top}px)` }}
-        onClick={row ? (event: MouseEvent) => choose(position, row, event) : undefined}
-      >
-        <span role="cell" className="num">{row?.index}</span>
-        <span role="cell" className="mono">{row ? clockTime(row.time) : ''}</span>
-        <span role="cell" className="num">{row?.channel ?? ''}</span>
-        <span role="cell" className="num">{row?.signalDbm ?? ''}</span>
-        <span role="cell">{row?.typeName}</span>
-        <span role="cell" className="mono">{row?.source ?? ''}</span>
-        <span role="cell" className="mono">{row?.destination ?? ''}</span>
-        <span role="cell" className="mono">{row?.bssid ?? ''}</span>
-        <span role="cell" className="num">{row?.length}</span>
-        <span role="cell" className="frame-info">
-          <span className="claim-chip">{row?.claims.join(', ')}</span>
-          {row?.info}
-        </span>
-      </div>,
+        position={position}
+        row={row}
+        top={win.offsetY + k * ROW_HEIGHT}
+        selected={row ? selection.marked.has(row.index) || selection.focused === row.index : false}
+        onChoose={onChoose}
+      />,
     )
   }
 
@@ -188,7 +197,13 @@ export const FrameTable = memo(function FrameTable({
         ref={scrollRef}
         tabIndex={0}
         aria-label={t('frames.scrollLabel')}
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+        onScroll={(event) => {
+          const top = event.currentTarget.scrollTop
+          // The scroll this table made itself (following): the window is already there.
+          if (written.current !== undefined && Math.abs(top - written.current) < 1) return
+          written.current = undefined
+          setScrollTop(top)
+        }}
         onWheel={(event) => {
           if (event.deltaY < 0) onUserScroll?.()
         }}
@@ -199,6 +214,52 @@ export const FrameTable = memo(function FrameTable({
         </div>
         {knownTotal === 0 && total !== undefined && <div className="frame-empty muted">{t('frames.noFrames')}</div>}
       </div>
+    </div>
+  )
+})
+
+const FrameRowView = memo(function FrameRowView({
+  position,
+  row,
+  top,
+  selected,
+  onChoose,
+}: {
+  position: number
+  row: FrameRow | undefined
+  top: number
+  selected: boolean
+  onChoose(position: number, row: FrameRow, event: MouseEvent): void
+}) {
+  const classes = ['frame-row']
+  if (!row) classes.push('frame-loading')
+  else {
+    if (row.claims.length > 0) classes.push('frame-claimed')
+    if (row.malformed || row.fcs === 'bad') classes.push('frame-problem')
+  }
+  return (
+    <div
+      className={classes.join(' ')}
+      role="row"
+      aria-rowindex={position + 2}
+      aria-selected={selected}
+      data-frame-index={row?.index}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={row ? (event: MouseEvent) => onChoose(position, row, event) : undefined}
+    >
+      <span role="cell" className="num">{row?.index}</span>
+      <span role="cell" className="mono">{row ? clockTime(row.time) : ''}</span>
+      <span role="cell" className="num">{row?.channel ?? ''}</span>
+      <span role="cell" className="num">{row?.signalDbm ?? ''}</span>
+      <span role="cell">{row?.typeName}</span>
+      <span role="cell" className="mono">{row?.source ?? ''}</span>
+      <span role="cell" className="mono">{row?.destination ?? ''}</span>
+      <span role="cell" className="mono">{row?.bssid ?? ''}</span>
+      <span role="cell" className="num">{row?.length}</span>
+      <span role="cell" className="frame-info">
+        <span className="claim-chip">{row?.claims.join(', ')}</span>
+        {row?.info}
+      </span>
     </div>
   )
 })

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FrameFilter, FramesStatus } from '../../../../preload/contract'
 import type { PageProps } from '../../app/routes'
@@ -11,6 +11,7 @@ import { FrameDetailPane } from './FrameDetailPane'
 import { FrameTable, type TableSelection } from './FrameTable'
 import { AwssOraclePanel } from './awss-oracle-panel'
 import { downloadExport } from './frames-http'
+import { FramesStatusStore } from './frames-status-store'
 import { SourceBar } from './SourceBar'
 import './FramesPage.css'
 
@@ -26,33 +27,81 @@ function numberFormat(language: string): (n: number) => string {
   return format
 }
 
+/**
+ * The counters main pushes (at most ten times a second): the only part of the page that redraws with them, so a push
+ * costs a few text nodes, not a render of the whole view.
+ */
+const FramesCounters = memo(function FramesCounters({ store }: { store: FramesStatusStore }) {
+  const { t, i18n } = useTranslation()
+  const status = useSyncExternalStore(store.subscribe, store.current)
+  const matching = useSyncExternalStore(store.subscribe, store.matching)
+  if (!status) return null
+  const source = status.source
+  const number = numberFormat(i18n.language)
+  return (
+    <dl className="frames-counters" aria-label={t('frames.countersLabel')}>
+      <div>
+        <dt>{t('frames.stored')}</dt>
+        <dd data-testid="frames-stored">
+          {number(status.stored)} / {number(status.limit)}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('frames.received')}</dt>
+        <dd>{number(status.received)}</dd>
+      </div>
+      <div className={status.dropped > 0 ? 'counter-warn' : undefined}>
+        <dt>{t('frames.dropped')}</dt>
+        <dd data-testid="frames-dropped">{number(status.dropped)}</dd>
+      </div>
+      {source && source.droppedByCapture > 0 && (
+        <div className="counter-warn">
+          <dt>{t('frames.droppedByCapture')}</dt>
+          <dd>{number(source.droppedByCapture)}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('frames.provisioning')}</dt>
+        <dd>{number(status.provisioning)}</dd>
+      </div>
+      <div>
+        <dt>{t('frames.rate')}</dt>
+        <dd>{t('frames.perSecond', { n: number(status.rate) })}</dd>
+      </div>
+      {matching !== undefined && (
+        <div>
+          <dt>{t('frames.matching')}</dt>
+          <dd data-testid="frames-matching">{number(matching)}</dd>
+        </div>
+      )}
+    </dl>
+  )
+})
+
 /** The Frames view: what was really on the air (or the wire), from the lab, a live interface or a file. */
 export function FramesPage(_props: PageProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const client = useClient()
   const { info } = useStationInfo()
   const initial = useCommand('frames.status', {})
-  const [live, setLive] = useState<FramesStatus | undefined>(undefined)
-  const status = live ?? initial.data
-  const [revision, setRevision] = useState(0)
+  // Live counters live in this store, not in the page's state: see FramesCounters.
+  const [store] = useState(() => new FramesStatusStore())
+  const source = useSyncExternalStore(store.subscribe, store.currentSource)
+  const hasStatus = useSyncExternalStore(store.subscribe, () => store.current() !== undefined)
+  const anyMatching = useSyncExternalStore(store.subscribe, () => (store.matching() ?? 0) > 0)
   const [filter, setFilter] = useState<FrameFilter>({})
   const [filterProblem, setFilterProblem] = useState<string | undefined>(undefined)
   const [selection, setSelection] = useState<TableSelection>({ focused: undefined, marked: new Set() })
   const [follow, setFollow] = useState(true)
-  const [matching, setMatching] = useState<number | undefined>(undefined)
   const [exportError, setExportError] = useState<ContractCallError | undefined>(undefined)
   const [exportNote, setExportNote] = useState<string | undefined>(undefined)
-  const last = useRef<FramesStatus | undefined>(undefined)
 
-  const take = useCallback((next: FramesStatus) => {
-    const before = last.current
-    // A command's reply can arrive after a newer pushed status: keep the newest.
-    if (before && next.version < before.version) return
-    last.current = next
-    setLive(next)
-    if (!before || before.received !== next.received || before.dropped !== next.dropped || before.stored !== next.stored) setRevision((r) => r + 1)
-  }, [])
+  const take = useCallback((next: FramesStatus) => store.take(next), [store])
+  useEffect(() => {
+    if (initial.data) store.take(initial.data)
+  }, [initial.data, store])
   useStream('frames.counters', take)
+  const setMatching = useCallback((total: number | undefined) => store.setMatching(total), [store])
 
   const stopFollowing = useCallback(() => setFollow(false), [])
 
@@ -84,8 +133,6 @@ export function FramesPage(_props: PageProps) {
     }
   }
 
-  const source = status?.source
-  const number = numberFormat(i18n.language)
   return (
     <div className="frames-page">
       <div className="page-title">
@@ -104,44 +151,7 @@ export function FramesPage(_props: PageProps) {
             <strong>{source.error.message}</strong> {source.error.remedy}
           </div>
         )}
-        {status && (
-          <dl className="frames-counters" aria-label={t('frames.countersLabel')}>
-            <div>
-              <dt>{t('frames.stored')}</dt>
-              <dd data-testid="frames-stored">
-                {number(status.stored)} / {number(status.limit)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('frames.received')}</dt>
-              <dd>{number(status.received)}</dd>
-            </div>
-            <div className={status.dropped > 0 ? 'counter-warn' : undefined}>
-              <dt>{t('frames.dropped')}</dt>
-              <dd data-testid="frames-dropped">{number(status.dropped)}</dd>
-            </div>
-            {source && source.droppedByCapture > 0 && (
-              <div className="counter-warn">
-                <dt>{t('frames.droppedByCapture')}</dt>
-                <dd>{number(source.droppedByCapture)}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{t('frames.provisioning')}</dt>
-              <dd>{number(status.provisioning)}</dd>
-            </div>
-            <div>
-              <dt>{t('frames.rate')}</dt>
-              <dd>{t('frames.perSecond', { n: number(status.rate) })}</dd>
-            </div>
-            {matching !== undefined && (
-              <div>
-                <dt>{t('frames.matching')}</dt>
-                <dd data-testid="frames-matching">{number(matching)}</dd>
-              </div>
-            )}
-          </dl>
-        )}
+        {hasStatus && <FramesCounters store={store} />}
         <ErrorNotice error={initial.error} />
       </section>
       <AwssOraclePanel />
@@ -153,7 +163,7 @@ export function FramesPage(_props: PageProps) {
             {t('frames.follow')}
           </label>
           <span className="spacer" />
-          <button type="button" disabled={!matching} onClick={() => void exportFrames('filtered')}>
+          <button type="button" disabled={!anyMatching} onClick={() => void exportFrames('filtered')}>
             {t('frames.exportFiltered')}
           </button>
           <button type="button" disabled={selection.marked.size === 0} onClick={() => void exportFrames('selected')}>
@@ -167,7 +177,7 @@ export function FramesPage(_props: PageProps) {
         </div>
         <ErrorNotice error={exportError} />
         <div className="frames-columns">
-          <FrameTable filter={filter} revision={revision} dropped={status?.dropped ?? 0} follow={follow} selection={selection} onSelect={setSelection} onTotal={setMatching} onUserScroll={stopFollowing} />
+          <FrameTable filter={filter} changes={store} follow={follow} selection={selection} onSelect={setSelection} onTotal={setMatching} onUserScroll={stopFollowing} />
           {selection.focused !== undefined ? <FrameDetailPane index={selection.focused} /> : <section className="panel frame-detail muted">{t('frames.pickOne')}</section>}
         </div>
       </section>
