@@ -7,6 +7,7 @@ import { asContractCallError, type ContractCallError } from '../../client/contra
 import { useClient, useStream } from '../../client/hooks'
 import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { FormField } from '../../components/common/FormField'
+import { InputField } from '../../components/common/InputField'
 import { useLiveSession } from '../../components/session/use-live-session'
 import { issuesByField, type ProvisionField } from './contract-issues'
 import { DevicePicker } from './DevicePicker'
@@ -157,36 +158,28 @@ export function ProvisionPage() {
 
           <fieldset className="stack">
             <legend>{t('provision.network')}</legend>
-            <FormField
+            <InputField
               label={t('provision.ssid')}
               hint={<ByteCount bytes={utf8Bytes(draft.ssid)} max={SSID_MAX_BYTES} />}
               error={errorFor('ssid')}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={draft.ssid}
-                  onChange={(event) => update({ ssid: event.target.value }, ['ssid'])}
-                />
-              )}
-            </FormField>
-            <FormField label={t('provision.bssid')} hint={t('provision.bssidHint')} error={errorFor('bssid')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="mono"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="AA:BB:CC:DD:EE:FF"
-                  value={draft.bssid}
-                  onChange={(event) => update({ bssid: event.target.value }, ['bssid'])}
-                />
-              )}
-            </FormField>
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.ssid}
+              onValueChange={(value) => update({ ssid: value }, ['ssid'])}
+            />
+            <InputField
+              label={t('provision.bssid')}
+              hint={t('provision.bssidHint')}
+              error={errorFor('bssid')}
+              type="text"
+              className="mono"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="AA:BB:CC:DD:EE:FF"
+              value={draft.bssid}
+              onValueChange={(value) => update({ bssid: value }, ['bssid'])}
+            />
             <FormField
               label={t('provision.password')}
               hint={<ByteCount bytes={utf8Bytes(password)} max={PASSWORD_MAX_BYTES} />}
@@ -231,7 +224,7 @@ export function ProvisionPage() {
           <details className="advanced-options">
             <summary>{t('provision.advanced')}</summary>
             <div className="stack">
-              <FormField
+              <InputField
                 label={t('provision.confirmTimeout')}
                 hint={
                   defaultTimeoutS !== undefined
@@ -239,20 +232,14 @@ export function ProvisionPage() {
                     : undefined
                 }
                 error={errorFor('confirmTimeout')}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type="number"
-                    min={1}
-                    max={900}
-                    step={1}
-                    placeholder={defaultTimeoutS !== undefined ? String(defaultTimeoutS) : undefined}
-                    value={draft.confirmTimeoutS}
-                    onChange={(event) => update({ confirmTimeoutS: event.target.value }, ['confirmTimeout'])}
-                  />
-                )}
-              </FormField>
+                type="number"
+                min={1}
+                max={900}
+                step={1}
+                placeholder={defaultTimeoutS !== undefined ? String(defaultTimeoutS) : undefined}
+                value={draft.confirmTimeoutS}
+                onValueChange={(value) => update({ confirmTimeoutS: value }, ['confirmTimeout'])}
+              />
               {method === 'smart-config' && (
                 <SmartConfigOptions draft={draft} onChange={(changes, field) => update(changes, [field])} errorFor={errorFor} />
               )}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Encoding } from '../../../../preload/contract'
 import { FormField } from '../../components/common/FormField'
+import { InputField } from '../../components/common/InputField'
 import type { ProvisionField } from './contract-issues'
 import type { ProvisionDraft } from './provision-draft'
 
@@ -33,48 +34,42 @@ export function SmartConfigOptions({
           </select>
         )}
       </FormField>
-      <FormField label={t('provision.sendInterval')} hint={t('provision.sendIntervalHint')} error={errorFor('sendInterval')}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            min={1}
-            max={1000}
-            step={1}
-            placeholder={t('provision.stationDefault')}
-            value={draft.sendIntervalMs}
-            onChange={(event) => onChange({ sendIntervalMs: event.target.value }, 'sendInterval')}
-          />
-        )}
-      </FormField>
-      <FormField label={t('provision.sendCycles')} hint={t('provision.sendCyclesHint')} error={errorFor('sendCycles')}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            min={1}
-            max={100000}
-            step={1}
-            placeholder={t('provision.stationDefault')}
-            value={draft.sendCycles}
-            onChange={(event) => onChange({ sendCycles: event.target.value }, 'sendCycles')}
-          />
-        )}
-      </FormField>
-      <FormField label={t('provision.sendDuration')} hint={t('provision.sendDurationHint')} error={errorFor('sendDuration')}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            min={1}
-            max={900}
-            step={1}
-            placeholder={t('provision.stationDefault')}
-            value={draft.sendDurationS}
-            onChange={(event) => onChange({ sendDurationS: event.target.value }, 'sendDuration')}
-          />
-        )}
-      </FormField>
+      <InputField
+        label={t('provision.sendInterval')}
+        hint={t('provision.sendIntervalHint')}
+        error={errorFor('sendInterval')}
+        type="number"
+        min={1}
+        max={1000}
+        step={1}
+        placeholder={t('provision.stationDefault')}
+        value={draft.sendIntervalMs}
+        onValueChange={(value) => onChange({ sendIntervalMs: value }, 'sendInterval')}
+      />
+      <InputField
+        label={t('provision.sendCycles')}
+        hint={t('provision.sendCyclesHint')}
+        error={errorFor('sendCycles')}
+        type="number"
+        min={1}
+        max={100000}
+        step={1}
+        placeholder={t('provision.stationDefault')}
+        value={draft.sendCycles}
+        onValueChange={(value) => onChange({ sendCycles: value }, 'sendCycles')}
+      />
+      <InputField
+        label={t('provision.sendDuration')}
+        hint={t('provision.sendDurationHint')}
+        error={errorFor('sendDuration')}
+        type="number"
+        min={1}
+        max={900}
+        step={1}
+        placeholder={t('provision.stationDefault')}
+        value={draft.sendDurationS}
+        onValueChange={(value) => onChange({ sendDurationS: value }, 'sendDuration')}
+      />
     </>
   )
 }

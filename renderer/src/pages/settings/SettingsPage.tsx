@@ -5,6 +5,7 @@ import { useSettings } from '../../app/settings-context'
 import { asContractCallError, type ContractCallError } from '../../client/contract-error'
 import { ErrorNotice } from '../../components/common/ErrorNotice'
 import { FormField } from '../../components/common/FormField'
+import { InputField } from '../../components/common/InputField'
 import type { LanguageSetting } from '../../i18n/language'
 import { ProductsSection } from './ProductsSection'
 import { settingsDraftFrom, validateSettingsDraft, type SettingsDraft } from './settings-draft'
@@ -81,55 +82,47 @@ export function SettingsPage() {
             </select>
           )}
         </FormField>
-        <FormField label={t('settings.confirmTimeout')} hint={t('settings.confirmTimeoutHint')} error={fieldError('confirmTimeoutS')}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              max={900}
-              value={draft.confirmTimeoutS}
-              onChange={(event) => setDraft({ ...draft, confirmTimeoutS: event.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField label={t('settings.captureInterface')} hint={t('settings.captureInterfaceHint')} error={fieldError('captureInterface')}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              className="mono"
-              spellCheck={false}
-              value={draft.captureInterface}
-              onChange={(event) => setDraft({ ...draft, captureInterface: event.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField label={t('settings.captureFilter')} hint={t('settings.captureFilterHint')} error={fieldError('captureFilter')}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              className="mono"
-              spellCheck={false}
-              value={draft.captureFilter}
-              onChange={(event) => setDraft({ ...draft, captureFilter: event.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField label={t('settings.frameStoreLimit')} hint={t('settings.frameStoreLimitHint')} error={fieldError('frameStoreLimit')}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1000}
-              max={10_000_000}
-              step={1000}
-              value={draft.frameStoreLimit}
-              onChange={(event) => setDraft({ ...draft, frameStoreLimit: event.target.value })}
-            />
-          )}
-        </FormField>
+        <InputField
+          label={t('settings.confirmTimeout')}
+          hint={t('settings.confirmTimeoutHint')}
+          error={fieldError('confirmTimeoutS')}
+          type="number"
+          min={1}
+          max={900}
+          value={draft.confirmTimeoutS}
+          onValueChange={(value) => setDraft({ ...draft, confirmTimeoutS: value })}
+        />
+        <InputField
+          label={t('settings.captureInterface')}
+          hint={t('settings.captureInterfaceHint')}
+          error={fieldError('captureInterface')}
+          type="text"
+          className="mono"
+          spellCheck={false}
+          value={draft.captureInterface}
+          onValueChange={(value) => setDraft({ ...draft, captureInterface: value })}
+        />
+        <InputField
+          label={t('settings.captureFilter')}
+          hint={t('settings.captureFilterHint')}
+          error={fieldError('captureFilter')}
+          type="text"
+          className="mono"
+          spellCheck={false}
+          value={draft.captureFilter}
+          onValueChange={(value) => setDraft({ ...draft, captureFilter: value })}
+        />
+        <InputField
+          label={t('settings.frameStoreLimit')}
+          hint={t('settings.frameStoreLimitHint')}
+          error={fieldError('frameStoreLimit')}
+          type="number"
+          min={1000}
+          max={10_000_000}
+          step={1000}
+          value={draft.frameStoreLimit}
+          onValueChange={(value) => setDraft({ ...draft, frameStoreLimit: value })}
+        />
         <ErrorNotice error={saveError} action={t('settings.saveFailed')} />
         <div className="row">
           <button type="submit" className="primary" disabled={saving || !checked.value}>
