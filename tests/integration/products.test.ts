@@ -54,5 +54,6 @@ describe('products for real devices', () => {
       client?.close()
       await headless?.close()
     }
-  })
+    // Five CLI processes (each a cold tsx start) and a lab station: slow on a loaded machine, not stuck.
+  }, 120_000)
 })
